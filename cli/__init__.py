@@ -1,0 +1,1 @@
+"""Subcommands of ``python main.py``: parse, call a stage, print text or JSON. Never Qt."""

@@ -1,0 +1,87 @@
+"""``python main.py ingest SRC... [--library DIR] [--event ID] [--backup DIR] [--json]``"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+
+from cli.common import (
+    EXIT_CANNOT_RUN,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    ProgressBar,
+    ThrottledJsonProgress,
+    add_library_option,
+    human_bytes,
+    library_path,
+    print_json,
+    say,
+)
+from media.ingest import IngestOptions, ingest
+from media.ingest_report import FileResult
+from media.locking import LibraryBusy
+from media.models import CancelToken
+from media.naming import DEFAULT_TEMPLATE
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "ingest",
+        help="copiar y verificar una tarjeta o carpeta en la biblioteca",
+        description="Copia fotos, videos y audios a la biblioteca, verifica cada archivo "
+        "leyéndolo de nuevo del disco y dice si la tarjeta se puede formatear. "
+        "Salida: 0 todo bien, 1 algunos archivos con problemas, 2 no se pudo ejecutar.",
+    )
+    p.add_argument("sources", nargs="+", metavar="SRC", help="tarjeta, carpeta o archivo")
+    add_library_option(p)
+    p.add_argument("--event", metavar="ID", help="asignar todos los archivos a este evento")
+    p.add_argument("--backup", metavar="DIR", help="segunda copia, escrita en la misma lectura")
+    p.add_argument("--template", default=DEFAULT_TEMPLATE, help="plantilla de nombres")
+    p.add_argument("--photographer", default="", help="nombre de quien fotografió")
+    p.add_argument("--json", action="store_true", help="líneas JSON en la salida estándar")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    missing = [s for s in args.sources if not os.path.exists(s)]
+    if missing:
+        say(f"No existe: {', '.join(missing)}")
+        return EXIT_CANNOT_RUN
+    options = IngestOptions(
+        library=library_path(args),
+        event_id=args.event,
+        backup=os.path.abspath(args.backup) if args.backup else None,
+        template=args.template,
+        photographer=args.photographer,
+    )
+    cancel = CancelToken()
+    previous = signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
+    bar = ProgressBar(label="Copiando ")
+    progress = ThrottledJsonProgress() if args.json else bar
+
+    def on_file(result: FileResult) -> None:
+        if args.json:
+            print_json(result.to_json())
+        elif result.problems:
+            bar.finish()
+            for problem in result.problems:
+                say(f"  {problem}")
+
+    try:
+        say(f"Biblioteca: {options.library}")
+        report = ingest(args.sources, options, progress, cancel, on_file)
+    except LibraryBusy:
+        say("Otra importación está usando esta biblioteca; espera a que termine.")
+        return EXIT_CANNOT_RUN
+    except (OSError, ValueError) as exc:
+        say(f"No se pudo importar: {exc}")
+        return EXIT_CANNOT_RUN
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        bar.finish()
+    if args.json:
+        print_json(report.summary())
+    say(report.summary_text())
+    say(f"{human_bytes(report.bytes_copied)} en {report.elapsed:.1f} s")
+    return EXIT_PROBLEMS if report.failed or report.stopped else EXIT_OK

@@ -1,0 +1,1 @@
+"""Cobertura's domain: scanning, metadata, ingest, catalog. Never imports Qt."""

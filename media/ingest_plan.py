@@ -1,0 +1,189 @@
+"""Probe and plan stages of ingest: what a file is, and where in the library it goes."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from media.library import KIND_FOLDERS, EventRef, event_folder, load_event
+from media.models import Kind, MediaInfo, Problem, ProblemType
+from media.naming import NameContext, render_name, safe_name, with_counter
+from media.probe import probe
+from media.scan import ScannedFile
+from media.timeutil import file_time, iso, local_wall_time
+
+if TYPE_CHECKING:
+    from media.ingest import IngestOptions
+
+FILE_TIME_SOURCE = "FileModifyDate"
+
+
+@dataclass
+class Described:
+    """A scanned file after probing: its metadata and the time used to place it."""
+
+    info: MediaInfo
+    when: datetime  # as the file states it (or the file time)
+    source: str
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ledger_time(self) -> str | None:
+        """The capture time for the dedup pre-check; file times differ between copies."""
+        return None if self.source == FILE_TIME_SOURCE else iso(self.when)
+
+
+@dataclass
+class PlannedFile:
+    scanned: ScannedFile
+    described: Described
+    event: EventRef | None
+    folder: str  # event folder, relative to the library
+    rel_path: str  # main file, relative to the library
+    companion_paths: list[str]
+    local_time: datetime
+    adopt_hash: str | None = None  # the destination already holds this very file
+    problems: list[Problem] = field(default_factory=list)
+
+    def item(
+        self, digest: str, size: int, sidecars: list[dict[str, Any]], ingested_at: str
+    ) -> dict[str, Any]:
+        """The catalog record of this file once copied and verified."""
+        info = self.described.info
+        return {
+            "id": digest[:16],
+            "kind": self.scanned.kind.value,
+            "path": self.rel_path,
+            "folder_path": os.path.relpath(self.rel_path, self.folder).replace(os.sep, "/"),
+            "source_path": self.scanned.source_path,
+            "original_name": os.path.basename(self.scanned.rel),
+            "size": size,
+            "hash": digest,
+            "hash_algorithm": "xxh3-128",
+            "capture_time": iso(self.described.when),
+            "capture_time_source": self.described.source,
+            "capture_time_local": iso(self.local_time),
+            "make": info.make,
+            "model": info.model,
+            "serial": info.serial,
+            "orientation": info.orientation,
+            "width": info.width,
+            "height": info.height,
+            "duration": info.duration,
+            "codecs": info.codecs,
+            "gps": info.gps,
+            "event": self.event.id if self.event else None,
+            "sidecars": sidecars,
+            "ingested_at": ingested_at,
+            "verified": True,
+        }
+
+
+class Planner:
+    """Decides destinations for one ingest run, keeping names unique within the run."""
+
+    def __init__(self, options: IngestOptions, library: str) -> None:
+        self.options = options
+        self.library = library
+        self.event = load_event(library, options.event_id) if options.event_id else None
+        self._taken: set[str] = set()
+        self._seq: dict[str, int] = {}
+
+    def describe(self, scanned: ScannedFile) -> Described:
+        name = os.path.basename(scanned.rel)
+        info = (
+            probe(scanned.path, name, scanned.kind)
+            if scanned.kind is not Kind.SIDECAR
+            else MediaInfo()
+        )
+        problems = [Problem(t, scanned.source_path, d) for t, d in info.problems]
+        if info.capture_time:
+            return Described(
+                info,
+                datetime.fromisoformat(info.capture_time),
+                info.capture_time_source or "",
+                problems,
+            )
+        problems.append(Problem(ProblemType.NO_CAPTURE_TIME, scanned.source_path))
+        return Described(
+            info, file_time(scanned.mtime, self.options.tz), FILE_TIME_SOURCE, problems
+        )
+
+    def place(
+        self, scanned: ScannedFile, described: Described, source_hash: Callable[[], str]
+    ) -> PlannedFile:
+        local = local_wall_time(described.when, self.options.tz)
+        day = self.event.day if self.event and self.event.day else local.date()
+        folder = event_folder(day, self.event.title if self.event else None)
+        kind_folder = KIND_FOLDERS.get(scanned.kind, "FOTO")
+        original = os.path.basename(scanned.rel)
+        self._seq[folder] = self._seq.get(folder, 0) + 1
+        ctx = NameContext(
+            original=original,
+            when=local,
+            event=self.event.title if self.event else "",
+            camera=described.info.model or "",
+            photographer=self.options.photographer,
+            seq=self._seq[folder],
+        )
+        name = render_name(self.options.template, ctx)
+        problems = list(described.problems)
+        stem = original.rpartition(".")[0] or original
+        if safe_name(stem) != stem:
+            problems.append(
+                Problem(ProblemType.NAME_CHANGED, scanned.source_path, f"{original} -> {name}")
+            )
+        rel, adopt = self._unique(f"{folder}/{kind_folder}", name, scanned, source_hash, problems)
+        new_stem = os.path.basename(rel).rpartition(".")[0]
+        companions = [
+            f"{os.path.dirname(rel)}/{new_stem}{_companion_suffix(c, stem)}"
+            for c in scanned.companions
+        ]
+        return PlannedFile(
+            scanned, described, self.event, folder, rel, companions, local, adopt, problems
+        )
+
+    def _unique(
+        self,
+        folder: str,
+        name: str,
+        scanned: ScannedFile,
+        source_hash: Callable[[], str],
+        problems: list[Problem],
+    ) -> tuple[str, str | None]:
+        """A name no other file of this run took; reuse a destination holding the same bytes."""
+        from media.transfer import hash_file
+
+        candidate, n = name, 1
+        while True:
+            rel = f"{folder}/{candidate}"
+            full = os.path.join(self.library, rel)
+            if rel.lower() not in self._taken:
+                if not os.path.exists(full):
+                    break
+                if (
+                    os.path.getsize(full) == scanned.size
+                    and hash_file(full, from_disk=True) == source_hash()
+                ):
+                    self._taken.add(rel.lower())
+                    return rel, source_hash()
+            n += 1
+            candidate = with_counter(name, n)
+        if n > 1:
+            problems.append(
+                Problem(
+                    ProblemType.NAME_CHANGED, scanned.source_path, f"{name} ya existe: {candidate}"
+                )
+            )
+        self._taken.add(rel.lower())
+        return rel, None
+
+
+def _companion_suffix(companion: ScannedFile, main_stem: str) -> str:
+    name = os.path.basename(companion.rel)
+    if name.upper().startswith(main_stem.upper()) and len(name) > len(main_stem):
+        return name[len(main_stem) :]
+    return "." + name.rpartition(".")[2]

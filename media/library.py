@@ -1,0 +1,78 @@
+"""Where things live in a library: its root, event folders and their ``.cobertura/`` state."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import date
+
+from media.models import Kind
+from media.naming import safe_name
+
+STATE_DIR = ".cobertura"
+NO_EVENT = "Sin evento"
+KIND_FOLDERS = {Kind.PHOTO: "FOTO", Kind.VIDEO: "VIDEO", Kind.AUDIO: "AUDIO"}
+CATALOG_FILE = "catalog.json"
+MANIFEST_FILE = "manifest.xxh128"
+
+
+def default_library() -> str:
+    """``COBERTURA_LIBRARY``, else the platform's user data folder."""
+    env = os.environ.get("COBERTURA_LIBRARY")
+    if env:
+        return os.path.abspath(env)
+    from platformdirs import user_data_dir
+
+    return os.path.join(user_data_dir("Cobertura", appauthor=False), "Biblioteca")
+
+
+@dataclass(frozen=True)
+class EventRef:
+    """What ingest needs to know of an agenda event: its id, title and day."""
+
+    id: str
+    title: str
+    day: date | None = None
+
+
+def load_event(library: str, event_id: str) -> EventRef:
+    """The event ``event_id`` from the library's agenda, or one named by its id if unknown."""
+    path = os.path.join(library, STATE_DIR, "events.json")
+    try:
+        with open(path, encoding="utf-8") as fh:
+            events = json.load(fh)
+    except (OSError, ValueError):
+        events = {}
+    record = events.get(event_id) if isinstance(events, dict) else None
+    if isinstance(record, dict):
+        start = str(record.get("start") or "")
+        day = date.fromisoformat(start[:10]) if len(start) >= 10 else None
+        return EventRef(event_id, str(record.get("title") or event_id), day)
+    return EventRef(event_id, event_id, None)
+
+
+def event_folder(day: date, title: str | None) -> str:
+    """``YYYY/YYYY-MM-DD Title`` (relative to the library), the title made a valid name."""
+    label = safe_name(title) if title else NO_EVENT
+    return f"{day.year:04d}/{day.isoformat()} {label}"
+
+
+def state_dir(folder: str) -> str:
+    return os.path.join(folder, STATE_DIR)
+
+
+def event_folders(library: str) -> list[str]:
+    """Every event folder (absolute) in the library: those holding a ``.cobertura/`` catalog."""
+    found: list[str] = []
+    if not os.path.isdir(library):
+        return found
+    for year in sorted(os.listdir(library)):
+        year_dir = os.path.join(library, year)
+        if not (len(year) == 4 and year.isdigit() and os.path.isdir(year_dir)):
+            continue
+        for name in sorted(os.listdir(year_dir)):
+            folder = os.path.join(year_dir, name)
+            if os.path.isfile(os.path.join(folder, STATE_DIR, CATALOG_FILE)):
+                found.append(folder)
+    return found
