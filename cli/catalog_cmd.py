@@ -26,7 +26,9 @@ def run(args: argparse.Namespace) -> int:
         say(f"No existe la biblioteca: {library}")
         return EXIT_CANNOT_RUN
     for folder in event_folders(library):
-        for item in sorted(read_items(folder), key=lambda i: (i.get("capture_time_local") or "", i["path"])):
+        for item in sorted(
+            read_items(folder), key=lambda i: (i.get("capture_time_local") or "", i["path"])
+        ):
             if args.event and item.get("event") != args.event:
                 continue
             if args.json:

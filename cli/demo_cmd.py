@@ -1,8 +1,9 @@
-"""``python main.py demo [--library DIR] [--json]``: a small library from media that ship with us."""
+"""``python main.py demo [--library DIR] [--json]``: a small library of shipped media."""
 
 from __future__ import annotations
 
 import argparse
+
 from cli.common import EXIT_OK, EXIT_PROBLEMS, add_library_option, library_path, print_json, say
 from media.demo import build_demo_library
 
@@ -22,5 +23,5 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"library": library, "copied": copied, "failed": failed})
     say(f"Biblioteca de ejemplo en {library}: {copied} archivos nuevos.")
-    say(f"Ábrela con: COBERTURA_LIBRARY=\"{library}\" python main.py")
+    say(f'Ábrela con: COBERTURA_LIBRARY="{library}" python main.py')
     return EXIT_PROBLEMS if failed else EXIT_OK

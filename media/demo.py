@@ -9,7 +9,9 @@ from media.ingest import IngestOptions, ingest
 from media.ingest_report import IngestReport
 from media.library import STATE_DIR
 
-DEMO_CARD = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "resources", "demo")
+DEMO_CARD = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "resources", "demo"
+)
 DEMO_EVENT = {
     "demo-becas": {
         "id": "demo-becas",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from typing import IO
 
 from media.library import STATE_DIR
@@ -21,17 +22,14 @@ class LibraryLock:
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
         fh = open(self.path, "a+")
         try:
-            import fcntl
+            if sys.platform == "win32":
+                import msvcrt
 
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except ImportError:  # Windows: msvcrt locks a byte range instead
-            import msvcrt
-
-            try:
                 msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
-            except OSError as exc:
-                fh.close()
-                raise LibraryBusy(self.path) from exc
+            else:
+                import fcntl
+
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
             fh.close()
             raise LibraryBusy(self.path) from exc

@@ -75,8 +75,8 @@ def probe_av(path: str, name: str) -> MediaInfo:
             if stream.type in ("video", "audio") and codec:
                 info.codecs.append(codec)
             if stream.type == "video" and info.width is None and stream.codec_context is not None:
-                info.width = stream.codec_context.width or None
-                info.height = stream.codec_context.height or None
+                info.width = getattr(stream.codec_context, "width", None) or None
+                info.height = getattr(stream.codec_context, "height", None) or None
             if (
                 stream.type in ("video", "audio")
                 and not info.duration

@@ -97,8 +97,8 @@ def _apply_tags(info: MediaInfo, tags: dict[str, Any]) -> None:
     orientation = tags.get("Image Orientation")
     if orientation is not None and info.orientation is None:
         try:
-            value = int(orientation.values[0])
-            info.orientation = value if 1 <= value <= 8 else None
+            number = int(orientation.values[0])
+            info.orientation = number if 1 <= number <= 8 else None
         except (AttributeError, IndexError, TypeError, ValueError):
             pass
     for w_key, h_key in (("EXIF ExifImageWidth", "EXIF ExifImageLength"),):

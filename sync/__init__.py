@@ -1,0 +1,1 @@
+"""Shared-folder sync (append-only, verified, per-writer journals). Never imports Qt."""
