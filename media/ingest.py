@@ -118,16 +118,20 @@ def _run(
     emit: FileFn,
 ) -> None:
     processed = 0  # bytes of the files already handled
-    in_file = 0  # bytes read of the current file
+    in_file = 0  # bytes read of the current file (hashing, then copying, may read it twice)
+    file_total = 0
+    reported = 0
     last_commit = time.monotonic()
 
     def on_bytes(n: int) -> None:
-        nonlocal in_file
+        nonlocal in_file, reported
         in_file += n
-        progress(min(processed + in_file, report.total_bytes), report.total_bytes)
+        reported = max(reported, processed + min(in_file, file_total))
+        progress(reported, report.total_bytes)
 
     for scanned in files:
         in_file = 0
+        file_total = scanned.size + sum(c.size for c in scanned.companions)
         if report.stopped is None and cancel.cancelled:
             report.stopped = Problem(ProblemType.CANCELLED, "", "cancelado por la persona")
         if report.stopped is not None:
@@ -154,8 +158,9 @@ def _run(
                 result.problems.append(
                     Problem(ProblemType.DISK_FULL, scanned.source_path, str(exc))
                 )
-        processed += scanned.size + sum(c.size for c in scanned.companions)
-        progress(min(processed, report.total_bytes), report.total_bytes)
+        processed += file_total
+        reported = processed
+        progress(processed, report.total_bytes)
         report.add(result)
         emit(result)
         pending = sum(len(v) for r in roots for v in r.pending.values())

@@ -71,7 +71,7 @@ def probe_av(path: str, name: str) -> MediaInfo:
         handlers = []
         for stream in container.streams:
             handlers.append(str(stream.metadata.get("handler_name", "")))
-            codec = stream.codec_context.name if stream.codec_context is not None else None
+            codec = stream.codec_context.codec.canonical_name if stream.codec_context else None
             if stream.type in ("video", "audio") and codec:
                 info.codecs.append(codec)
             if stream.type == "video" and info.width is None and stream.codec_context is not None:
@@ -84,6 +84,9 @@ def probe_av(path: str, name: str) -> MediaInfo:
                 and stream.time_base
             ):
                 info.duration = round(float(stream.duration * stream.time_base), 3)
+        if not info.duration and container.bit_rate and container.size:
+            # Headers without a length (some WAVs): estimate from size and bit rate.
+            info.duration = round(container.size * 8 / container.bit_rate, 3)
     info.make = meta.get("com.apple.quicktime.make") or meta.get("make")
     info.model = meta.get("com.apple.quicktime.model") or meta.get("model")
     if any("GoPro" in h for h in handlers) or "GoPro" in str(meta.get("encoder", "")):

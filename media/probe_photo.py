@@ -14,7 +14,7 @@ from typing import Any, BinaryIO
 import exifread
 
 from media import rawmeta
-from media.formats import extension
+from media.formats import RAW_EXTS, extension
 from media.models import MediaInfo, ProblemType
 from media.timeutil import iso, parse_datetime
 
@@ -201,6 +201,8 @@ def probe_photo(path: str, name: str) -> MediaInfo:
         except Exception as exc:
             if ext in _PILLOW_FORMATS:
                 info.problems.append((ProblemType.CORRUPT, f"imagen: {type(exc).__name__}"))
+    if ext in RAW_EXTS and not (info.make or info.capture_time or info.width):
+        info.problems.append((ProblemType.CORRUPT, "no se reconoce el archivo RAW"))
     if ext in ("jpg", "jpeg", "jpe") and not _jpeg_complete(path):
         info.problems.append((ProblemType.TRUNCATED, "falta el final del JPEG"))
     return info

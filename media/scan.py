@@ -155,8 +155,8 @@ def _companion_stem(rel: str) -> str:
     """The stem a sidecar shares with its main file (GoPro and Sony names included)."""
     folder, _, name = rel.rpartition("/")
     stem = name.split(".", 1)[0]
-    if (m := _GOPRO_NAME.match(stem)) and m.group(1).upper() in "LHX":
-        stem = f"G*{m.group(2)}"  # GL010123.LRV goes with GH010123.MP4 or GX010123.MP4
+    if m := _GOPRO_NAME.match(stem):
+        stem = f"G*{m.group(2)}"  # GL010123.LRV goes with GH/GX/GS010123.MP4
     elif m := _SONY_XML.match(stem):
         stem = m.group(1)  # C0001M01.XML goes with C0001.MP4
     return f"{folder}/{stem}".upper()
