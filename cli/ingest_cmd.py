@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+from datetime import datetime
 
 from cli.common import (
     EXIT_CANNOT_RUN,
@@ -22,7 +23,8 @@ from media.ingest import IngestOptions, ingest
 from media.ingest_report import FileResult
 from media.locking import LibraryBusy
 from media.models import CancelToken
-from media.naming import DEFAULT_TEMPLATE
+from media.naming import DEFAULT_TEMPLATE, NameContext, render_name
+from media.settings import load_settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,8 +39,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_library_option(p)
     p.add_argument("--event", metavar="ID", help="asignar todos los archivos a este evento")
     p.add_argument("--backup", metavar="DIR", help="segunda copia, escrita en la misma lectura")
-    p.add_argument("--template", default=DEFAULT_TEMPLATE, help="plantilla de nombres")
-    p.add_argument("--photographer", default="", help="nombre de quien fotografió")
+    p.add_argument(
+        "--template",
+        help="plantilla de nombres; fichas: {date} {time} {event} {camera} {initials} {seq} "
+        f"{{original}} (por omisión la de la configuración, o {DEFAULT_TEMPLATE})",
+    )
+    p.add_argument("--photographer", help="nombre de quien fotografió (para {initials})")
     p.add_argument("--json", action="store_true", help="líneas JSON en la salida estándar")
     p.set_defaults(func=run)
 
@@ -48,13 +54,20 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         say(f"No existe: {', '.join(missing)}")
         return EXIT_CANNOT_RUN
+    settings = load_settings()
     options = IngestOptions(
         library=library_path(args),
         event_id=args.event,
         backup=os.path.abspath(args.backup) if args.backup else None,
-        template=args.template,
-        photographer=args.photographer,
+        template=args.template or settings.rename_template,
+        photographer=args.photographer if args.photographer is not None else settings.photographer,
+        tz=settings.time_zone,
     )
+    try:
+        render_name(options.template, NameContext("IMG_0001.JPG", datetime(2026, 1, 15)))
+    except ValueError as exc:
+        say(str(exc))
+        return EXIT_CANNOT_RUN
     cancel = CancelToken()
     previous = signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
     bar = ProgressBar(label="Copiando ")

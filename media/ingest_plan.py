@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from media.library import KIND_FOLDERS, EventRef, event_folder, load_event
-from media.models import Kind, MediaInfo, Problem, ProblemType
+from media.models import FILE_TIME_SOURCE, Kind, MediaInfo, Problem, ProblemType
 from media.naming import NameContext, render_name, safe_name, with_counter
 from media.probe import probe
 from media.scan import ScannedFile
@@ -17,8 +17,6 @@ from media.timeutil import file_time, iso, local_wall_time
 
 if TYPE_CHECKING:
     from media.ingest import IngestOptions
-
-FILE_TIME_SOURCE = "FileModifyDate"
 
 
 @dataclass

@@ -14,6 +14,7 @@ from typing import Any
 
 from media.catalog import read_items
 from media.library import STATE_DIR, event_folders
+from media.models import FILE_TIME_SOURCE
 
 LEDGER_FILE = "ledger.jsonl"
 
@@ -94,7 +95,7 @@ def _entry(item: dict[str, Any]) -> dict[str, Any]:
         "hash": item["hash"],
         "size": item["size"],
         "capture_time": item.get("capture_time")
-        if item.get("capture_time_source") != "file"
+        if item.get("capture_time_source") != FILE_TIME_SOURCE
         else None,
         "path": item["path"],
     }

@@ -18,10 +18,15 @@ MANIFEST_FILE = "manifest.xxh128"
 
 
 def default_library() -> str:
-    """``COBERTURA_LIBRARY``, else the platform's user data folder."""
+    """``COBERTURA_LIBRARY``, else the settings' library, else the platform's user data folder."""
     env = os.environ.get("COBERTURA_LIBRARY")
     if env:
         return os.path.abspath(env)
+    from media.settings import load_settings
+
+    configured = load_settings().library
+    if configured:
+        return os.path.abspath(os.path.expanduser(configured))
     from platformdirs import user_data_dir
 
     return os.path.join(user_data_dir("Cobertura", appauthor=False), "Biblioteca")

@@ -12,6 +12,10 @@ ProgressFn = Callable[[int, int], None]
 """``progress(done, total)``: called by long stages; units are the stage's own (bytes, files)."""
 
 
+FILE_TIME_SOURCE = "FileModifyDate"
+"""``capture_time_source`` when the file has no capture time and its file time is used."""
+
+
 def no_progress(done: int, total: int) -> None:
     """A progress callback that ignores what it is told."""
 

@@ -19,7 +19,10 @@ ROOT = Path(__file__).resolve().parents[2]
 def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "main.py", *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**os.environ, **(env or {})},
     )
 
@@ -49,8 +52,19 @@ def test_ingest_json_catalog_and_verify(tmp_path: Path, samples: Path) -> None:
     items = _json_lines(catalog.stdout)
     assert len(items) == 5
     for item in items:
-        for key in ("id", "kind", "path", "source_path", "size", "hash", "capture_time",
-                    "capture_time_source", "make", "model", "event"):
+        for key in (
+            "id",
+            "kind",
+            "path",
+            "source_path",
+            "size",
+            "hash",
+            "capture_time",
+            "capture_time_source",
+            "make",
+            "model",
+            "event",
+        ):
             assert key in item
         assert not os.path.isabs(item["path"]) and (lib / item["path"]).is_file()
         assert item["source_path"].startswith(str(card))
@@ -85,8 +99,9 @@ def test_missing_source_and_bad_arguments_exit_2(tmp_path: Path, library: Path) 
     assert main.main(["catalog", "--library", str(tmp_path / "nothing")]) == 2
 
 
-def test_library_defaults_to_the_environment(tmp_path: Path, samples: Path, library: Path,
-                                             capsys: pytest.CaptureFixture) -> None:
+def test_library_defaults_to_the_environment(
+    tmp_path: Path, samples: Path, library: Path, capsys: pytest.CaptureFixture
+) -> None:
     card = tmp_path / "card"
     shutil.copytree(samples / "photos/burst", card)
     assert main.main(["ingest", str(card)]) == 0

@@ -40,7 +40,9 @@ def _files_outside_state(library: Path) -> set[str]:
 def samples_ingested(tmp_path_factory: pytest.TempPathFactory, samples: Path):
     library = tmp_path_factory.mktemp("lib") / "biblioteca"
     progress: list[tuple[int, int]] = []
-    report = ingest([str(samples)], IngestOptions(library=str(library)), lambda d, t: progress.append((d, t)))
+    report = ingest(
+        [str(samples)], IngestOptions(library=str(library)), lambda d, t: progress.append((d, t))
+    )
     return library, report, progress
 
 
@@ -85,7 +87,9 @@ def test_layout_of_the_library(samples_ingested) -> None:
         local = item["capture_time_local"]
         assert name.startswith(f"{local[:10]}_{local[11:13]}{local[14:16]}{local[17:19]}_")
     # The iPhone MOV was shot at 15:27 UTC+8: 01:27 in Mexico City, the same day.
-    iphone = [i for i in _all_items(library) if i["original_name"] == "apple_iphonex_date_conflict.mov"]
+    iphone = [
+        i for i in _all_items(library) if i["original_name"] == "apple_iphonex_date_conflict.mov"
+    ]
     assert iphone[0]["capture_time_local"] == "2019-02-12T01:27:12"
 
 
@@ -121,7 +125,9 @@ def test_the_same_card_twice_copies_nothing(tmp_path: Path, samples: Path, libra
     }
 
 
-def test_same_content_under_two_names_is_copied_once(tmp_path: Path, samples: Path, library: Path) -> None:
+def test_same_content_under_two_names_is_copied_once(
+    tmp_path: Path, samples: Path, library: Path
+) -> None:
     card = tmp_path / "card"
     (card / "A").mkdir(parents=True)
     shutil.copy(samples / "photos/jpeg/canon_eos_7d.jpg", card / "A/IMG_1.JPG")
@@ -131,10 +137,15 @@ def test_same_content_under_two_names_is_copied_once(tmp_path: Path, samples: Pa
     assert len(_all_items(library)) == 1
 
 
-def test_two_different_files_with_the_same_name(tmp_path: Path, samples: Path, library: Path) -> None:
+def test_two_different_files_with_the_same_name(
+    tmp_path: Path, samples: Path, library: Path
+) -> None:
     card = tmp_path / "card"
     same_time = 1_700_000_000
-    for folder, sample in (("100", "honor7x_176_S_sharp.jpg"), ("101", "honor7x_176_F_defocus.jpg")):
+    for folder, sample in (
+        ("100", "honor7x_176_S_sharp.jpg"),
+        ("101", "honor7x_176_F_defocus.jpg"),
+    ):
         (card / folder).mkdir(parents=True)
         shutil.copy(samples / "photos/blur" / sample, card / folder / "IMG_0001.JPG")
         # same name, no capture date, same file time: the same planned name, different bytes
@@ -187,11 +198,16 @@ def test_zero_byte_and_truncated_files(tmp_path: Path, samples: Path, library: P
     item = [i for i in _all_items(library) if i["original_name"] == "CUT.JPG"][0]
     assert item["capture_time"] == "2010-05-15T17:12:05"
     assert results["CUT.MP4"].status == "copied"
-    assert {p.type for p in results["CUT.MP4"].problems} & {ProblemType.CORRUPT, ProblemType.NO_CAPTURE_TIME}
+    assert {p.type for p in results["CUT.MP4"].problems} & {
+        ProblemType.CORRUPT,
+        ProblemType.NO_CAPTURE_TIME,
+    }
     assert report.safe_to_format  # an empty file leaves nothing behind
 
 
-def test_backup_is_written_in_the_same_pass(tmp_path: Path, samples: Path, library: Path, monkeypatch) -> None:
+def test_backup_is_written_in_the_same_pass(
+    tmp_path: Path, samples: Path, library: Path, monkeypatch
+) -> None:
     card = tmp_path / "card"
     shutil.copytree(samples / "photos/burst", card / "DCIM/100NIKON")
     backup = tmp_path / "respaldo"
@@ -255,7 +271,9 @@ def test_cancel_stops_cleanly(tmp_path: Path, samples: Path, library: Path) -> N
         seen.append(result)
         cancel.cancel()
 
-    report = ingest([str(card)], IngestOptions(library=str(library)), cancel=cancel, on_file=on_file)
+    report = ingest(
+        [str(card)], IngestOptions(library=str(library)), cancel=cancel, on_file=on_file
+    )
     assert report.cancelled and not report.safe_to_format
     assert report.count("copied") == 1 and report.count("failed") == 3
     assert len(_all_items(library)) == 1
@@ -279,7 +297,9 @@ def test_sources_are_never_changed(samples: Path, truth: dict, samples_ingested)
         assert _digest(samples / rel) == entry["sha256"]
 
 
-def test_verify_finds_a_changed_and_a_missing_file(tmp_path: Path, samples: Path, library: Path) -> None:
+def test_verify_finds_a_changed_and_a_missing_file(
+    tmp_path: Path, samples: Path, library: Path
+) -> None:
     card = tmp_path / "card"
     shutil.copytree(samples / "photos/burst", card)
     ingest([str(card)], IngestOptions(library=str(library)))

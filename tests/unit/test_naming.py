@@ -39,8 +39,13 @@ def test_safe_name_is_idempotent(text: str) -> None:
 
 @given(st.text(max_size=100), st.text(max_size=100), st.text(max_size=60))
 def test_rendered_names_stay_in_their_folder(camera: str, event: str, original: str) -> None:
-    ctx = NameContext(original=original + ".JPG", when=datetime(2026, 1, 15, 10, 30, 12),
-                      event=event, camera=camera, photographer="Ana López")
+    ctx = NameContext(
+        original=original + ".JPG",
+        when=datetime(2026, 1, 15, 10, 30, 12),
+        event=event,
+        camera=camera,
+        photographer="Ana López",
+    )
     name = render_name("{date}_{time}_{event}_{camera}_{initials}_{seq}_{original}", ctx)
     assert _valid(name)
     assert "/" not in name and "\\" not in name

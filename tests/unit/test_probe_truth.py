@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import json
 
+import pytest
 from conftest import SAMPLES
+
 from media.formats import kind_from_content, kind_from_extension, read_head
 from media.models import Kind, ProblemType
 from media.probe import probe
-
-import json
 
 TRUTH = json.loads((SAMPLES / "truth.json").read_text(encoding="utf-8"))
 WITH_TIME = sorted(k for k, v in TRUTH.items() if v["capture_time"])
@@ -20,7 +20,9 @@ READS_MORE_THAN_EXIFTOOL = {"photos/jpeg/edge_jpeg_format_error.jpg"}
 
 def _kind(rel: str) -> Kind:
     name = rel.rsplit("/", 1)[-1]
-    return kind_from_extension(name) or kind_from_content(read_head(str(SAMPLES / rel))) or Kind.PHOTO
+    return (
+        kind_from_extension(name) or kind_from_content(read_head(str(SAMPLES / rel))) or Kind.PHOTO
+    )
 
 
 def _probe(rel: str):
@@ -29,7 +31,8 @@ def _probe(rel: str):
 
 def test_every_sample_has_a_truth_entry() -> None:
     on_disk = {
-        str(p.relative_to(SAMPLES)) for p in SAMPLES.rglob("*")
+        str(p.relative_to(SAMPLES))
+        for p in SAMPLES.rglob("*")
         if p.is_file() and p.suffix not in (".md", ".json")
     }
     assert on_disk == set(TRUTH)
@@ -127,13 +130,13 @@ def test_durations_and_codecs() -> None:
         if entry["kind"] in ("video", "audio") and entry.get("ffmpeg_decode_ok"):
             info = _probe(rel)
             assert info.duration == pytest.approx(entry["duration_s"], abs=0.05), rel
-            assert sorted(set(info.codecs)) == sorted(
-                set(entry["codecs"])
-            ), rel
+            assert sorted(set(info.codecs)) == sorted(set(entry["codecs"])), rel
 
 
 def test_capture_time_sources_are_named() -> None:
-    assert _probe("video/apple_iphonex_date_conflict.mov").capture_time_source == "Keys:CreationDate"
+    assert (
+        _probe("video/apple_iphonex_date_conflict.mov").capture_time_source == "Keys:CreationDate"
+    )
     assert _probe("video/sony_a7m3_avchd.mts").capture_time_source == "H264:DateTimeOriginal"
     assert _probe("audio/zoom_h4n_bwf_cues.wav").capture_time_source == "RIFF:DateTimeOriginal"
     gopro = _probe("video/gopro_max_gpmf_gps.mp4").capture_time_source or ""

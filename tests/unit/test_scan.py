@@ -133,7 +133,9 @@ def test_every_sample_is_classified(samples: Path, truth: dict) -> None:
     result = scan(str(samples))
     assert {f.rel: f.kind.value for f in result.files} == {k: v["kind"] for k, v in truth.items()}
     assert {Path(p.path).name for p in result.problems} == {
-        "README.md", "LICENSE-SOURCES.md", "truth.json"
+        "README.md",
+        "LICENSE-SOURCES.md",
+        "truth.json",
     }
 
 

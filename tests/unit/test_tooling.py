@@ -12,7 +12,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_ruff_is_clean_on_domain_code() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "ruff", "check", "media", "sync", "cli"],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0, done.stdout + done.stderr
 
