@@ -43,6 +43,8 @@ class IngestOptions:
     template: str = DEFAULT_TEMPLATE
     photographer: str = ""
     tz: str = DEFAULT_TZ
+    before_minutes: int = 30  # an event's window opens this long before its start
+    after_minutes: int = 60  # and closes this long after its end
     commit_every: int = 25  # files per catalog write: bounds the work a crash can undo
     commit_seconds: float = 5.0
 
@@ -238,7 +240,12 @@ def _ingest_one(
     except CopyError as exc:
         if exc.disk_full:
             raise _DiskFull(str(exc)) from exc
-        ptype = ProblemType.READ_ERROR if exc.side == "read" else ProblemType.WRITE_ERROR
+        if exc.at_open:
+            ptype = ProblemType.UNREADABLE
+        elif exc.side == "read":
+            ptype = ProblemType.READ_ERROR
+        else:
+            ptype = ProblemType.WRITE_ERROR
         result.status = "failed"
         result.problems.append(Problem(ptype, scanned.source_path, str(exc)))
         return result
@@ -278,13 +285,24 @@ def _copy_planned(
     for companion, rel in zip(scanned.companions, plan.companion_paths, strict=True):
         targets = [os.path.join(r.path, rel) for r in roots]
         if all(os.path.exists(t) for t in targets):
-            side_hash = hash_file(companion.path, cancel)
-            if all(hash_file(t, cancel, from_disk=True) == side_hash for t in targets):
+            try:
+                side_hash = hash_file(companion.path, cancel)
+            except OSError as exc:  # a card read error fails this file, not the run
+                raise CopyError("read", exc) from exc
+            if _all_hold(targets, side_hash, cancel):
                 sidecars.append(_sidecar(companion, rel, plan, side_hash))
                 continue
         copied_side = copy_verified(companion.path, targets, on_bytes, cancel)
         sidecars.append(_sidecar(companion, rel, plan, copied_side.hash))
     return plan.item(main_hash, size, sidecars, datetime.now(UTC).isoformat(timespec="seconds"))
+
+
+def _all_hold(targets: list[str], digest: str, cancel: CancelToken) -> bool:
+    """Whether every target already holds ``digest``; one that cannot be read is copied again."""
+    try:
+        return all(hash_file(t, cancel, from_disk=True) == digest for t in targets)
+    except OSError:
+        return False
 
 
 def _sidecar(companion: ScannedFile, rel: str, plan: PlannedFile, digest: str) -> dict[str, Any]:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from media.library import KIND_FOLDERS, EventRef, event_folder, load_event
+from media.agenda import Agenda, Event
+from media.clocks import Clocks, implausible
+from media.library import KIND_FOLDERS, event_folder
+from media.matching import match_event
 from media.models import FILE_TIME_SOURCE, Kind, MediaInfo, Problem, ProblemType
 from media.naming import NameContext, render_name, safe_name, with_counter
 from media.probe import probe
@@ -27,6 +30,8 @@ class Described:
     when: datetime  # as the file states it (or the file time)
     source: str
     problems: list[Problem] = field(default_factory=list)
+    offset: timedelta = timedelta(0)  # the body's clock offset, added to ``when``
+    suspicious: bool = False  # an impossible time: not trusted for matching
 
     @property
     def ledger_time(self) -> str | None:
@@ -38,13 +43,14 @@ class Described:
 class PlannedFile:
     scanned: ScannedFile
     described: Described
-    event: EventRef | None
+    event: Event | None
     folder: str  # event folder, relative to the library
     rel_path: str  # main file, relative to the library
     companion_paths: list[str]
     local_time: datetime
     adopt_hash: str | None = None  # the destination already holds this very file
     problems: list[Problem] = field(default_factory=list)
+    forced: bool = False  # the event was chosen by hand (--event), not by time
 
     def item(
         self, digest: str, size: int, sidecars: list[dict[str, Any]], ingested_at: str
@@ -64,6 +70,7 @@ class PlannedFile:
             "capture_time": iso(self.described.when),
             "capture_time_source": self.described.source,
             "capture_time_local": iso(self.local_time),
+            "clock_offset_seconds": int(self.described.offset.total_seconds()),
             "make": info.make,
             "model": info.model,
             "serial": info.serial,
@@ -74,6 +81,7 @@ class PlannedFile:
             "codecs": info.codecs,
             "gps": info.gps,
             "event": self.event.id if self.event else None,
+            "event_forced": self.forced,
             "sidecars": sidecars,
             "ingested_at": ingested_at,
             "verified": True,
@@ -86,49 +94,68 @@ class Planner:
     def __init__(self, options: IngestOptions, library: str) -> None:
         self.options = options
         self.library = library
-        self.event = load_event(library, options.event_id) if options.event_id else None
+        self.agenda = Agenda(library, options.tz)
+        self.clocks = Clocks(library)
+        self.forced: Event | None = None
+        if options.event_id:
+            self.forced = self.agenda.get(options.event_id)
+            if self.forced is None:
+                raise ValueError(f"evento desconocido en la agenda: {options.event_id}")
         self._taken: set[str] = set()
         self._seq: dict[str, int] = {}
 
     def describe(self, scanned: ScannedFile) -> Described:
         name = os.path.basename(scanned.rel)
-        info = (
-            probe(scanned.path, name, scanned.kind)
-            if scanned.kind is not Kind.SIDECAR
-            else MediaInfo()
-        )
+        is_sidecar = scanned.kind is Kind.SIDECAR
+        info = MediaInfo() if is_sidecar else probe(scanned.path, name, scanned.kind)
         problems = [Problem(t, scanned.source_path, d) for t, d in info.problems]
         if info.capture_time:
-            return Described(
-                info,
-                datetime.fromisoformat(info.capture_time),
-                info.capture_time_source or "",
-                problems,
-            )
-        problems.append(Problem(ProblemType.NO_CAPTURE_TIME, scanned.source_path))
-        return Described(
-            info, file_time(scanned.mtime, self.options.tz), FILE_TIME_SOURCE, problems
-        )
+            when = datetime.fromisoformat(info.capture_time)
+            described = Described(info, when, info.capture_time_source or "", problems)
+        else:
+            problems.append(Problem(ProblemType.NO_CAPTURE_TIME, scanned.source_path))
+            when = file_time(scanned.mtime, self.options.tz)
+            described = Described(info, when, FILE_TIME_SOURCE, problems)
+        described.offset = self.clocks.offset_for(info.make, info.model, info.serial)
+        reason = implausible(when + described.offset)
+        if reason:
+            described.suspicious = True
+            problems.append(Problem(ProblemType.SUSPICIOUS_TIME, scanned.source_path, reason))
+        return described
 
     def place(
         self, scanned: ScannedFile, described: Described, source_hash: Callable[[], str]
     ) -> PlannedFile:
-        local = local_wall_time(described.when, self.options.tz)
-        day = self.event.day if self.event and self.event.day else local.date()
-        folder = event_folder(day, self.event.title if self.event else None)
+        local = local_wall_time(described.when + described.offset, self.options.tz)
+        problems = list(described.problems)
+        event = self.forced
+        if event is None and not described.suspicious:
+            match = match_event(
+                local,
+                self.agenda.active(),
+                timedelta(minutes=self.options.before_minutes),
+                timedelta(minutes=self.options.after_minutes),
+                self.options.tz,
+            )
+            event = match.event
+            if match.ambiguous and event is not None:
+                others = ", ".join(match.others)
+                detail = f"{event.id} elegido; también: {others}"
+                problems.append(Problem(ProblemType.AMBIGUOUS_EVENT, scanned.source_path, detail))
+        day = event.day(self.options.tz) if event else local.date()
+        folder = event_folder(day, event.title if event else None)
         kind_folder = KIND_FOLDERS.get(scanned.kind, "FOTO")
         original = os.path.basename(scanned.rel)
         self._seq[folder] = self._seq.get(folder, 0) + 1
         ctx = NameContext(
             original=original,
             when=local,
-            event=self.event.title if self.event else "",
+            event=event.title if event else "",
             camera=described.info.model or "",
             photographer=self.options.photographer,
             seq=self._seq[folder],
         )
         name = render_name(self.options.template, ctx)
-        problems = list(described.problems)
         stem = original.rpartition(".")[0] or original
         if safe_name(stem) != stem:
             problems.append(
@@ -141,7 +168,8 @@ class Planner:
             for c in scanned.companions
         ]
         return PlannedFile(
-            scanned, described, self.event, folder, rel, companions, local, adopt, problems
+            scanned, described, event, folder, rel, companions, local, adopt, problems,
+            forced=self.forced is not None,
         )
 
     def _unique(

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import os
-from dataclasses import dataclass
 from datetime import date
 
 from media.models import Kind
@@ -30,31 +28,6 @@ def default_library() -> str:
     from platformdirs import user_data_dir
 
     return os.path.join(user_data_dir("Cobertura", appauthor=False), "Biblioteca")
-
-
-@dataclass(frozen=True)
-class EventRef:
-    """What ingest needs to know of an agenda event: its id, title and day."""
-
-    id: str
-    title: str
-    day: date | None = None
-
-
-def load_event(library: str, event_id: str) -> EventRef:
-    """The event ``event_id`` from the library's agenda, or one named by its id if unknown."""
-    path = os.path.join(library, STATE_DIR, "events.json")
-    try:
-        with open(path, encoding="utf-8") as fh:
-            events = json.load(fh)
-    except (OSError, ValueError):
-        events = {}
-    record = events.get(event_id) if isinstance(events, dict) else None
-    if isinstance(record, dict):
-        start = str(record.get("start") or "")
-        day = date.fromisoformat(start[:10]) if len(start) >= 10 else None
-        return EventRef(event_id, str(record.get("title") or event_id), day)
-    return EventRef(event_id, event_id, None)
 
 
 def event_folder(day: date, title: str | None) -> str:

@@ -66,6 +66,8 @@ class ProblemType(StrEnum):
     WRITE_ERROR = "write_error"  # destination could not be written
     VERIFY_FAILED = "verify_failed"  # copy read back differs from the source
     CANCELLED = "cancelled"  # the run was cancelled before this file was done
+    AMBIGUOUS_EVENT = "ambiguous_event"  # the time fits more than one event; the nearer won
+    SUSPICIOUS_TIME = "suspicious_time"  # before 2005, in the future or a factory date
 
 
 # Problems after which the file is NOT in the library.
@@ -100,6 +102,8 @@ MESSAGES_ES = {
     ProblemType.WRITE_ERROR: "no se pudo escribir en el destino",
     ProblemType.VERIFY_FAILED: "la copia no coincide con el original",
     ProblemType.CANCELLED: "cancelado antes de copiarse",
+    ProblemType.AMBIGUOUS_EVENT: "la hora cabe en más de un evento; se eligió el más cercano",
+    ProblemType.SUSPICIOUS_TIME: "hora imposible: revisa el reloj de la cámara",
 }
 
 

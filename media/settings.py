@@ -22,6 +22,8 @@ class Settings:
     shared_folder: str = ""
     language: str = "es_MX"
     time_zone: str = "America/Mexico_City"
+    match_before_minutes: int = 30
+    match_after_minutes: int = 60
 
     @property
     def writer_id(self) -> str:
@@ -52,10 +54,18 @@ def load_settings(path: str | None = None) -> Settings:
             data = json.load(fh)
     except (OSError, ValueError):
         return Settings()
-    known = {f.name for f in fields(Settings)}
     if not isinstance(data, dict):
         return Settings()
-    return Settings(**{k: str(v) for k, v in data.items() if k in known})
+    known = {f.name for f in fields(Settings)}
+    defaults = asdict(Settings())
+    values = {}
+    for key, value in data.items():
+        if key in known:
+            try:
+                values[key] = type(defaults[key])(value)
+            except (TypeError, ValueError):
+                continue
+    return Settings(**values)
 
 
 def save_settings(settings: Settings, path: str | None = None) -> None:

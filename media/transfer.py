@@ -23,12 +23,14 @@ _O_BINARY = getattr(os, "O_BINARY", 0)
 
 
 class CopyError(Exception):
-    """A copy failed. ``side`` is 'read' (the source) or 'write' (a destination)."""
+    """A copy failed. ``side`` is 'read' (the source) or 'write' (a destination);
+    ``at_open`` is set when the source could not even be opened."""
 
-    def __init__(self, side: str, exc: OSError) -> None:
+    def __init__(self, side: str, exc: OSError, at_open: bool = False) -> None:
         super().__init__(f"{side}: {exc.strerror or exc}")
         self.side = side
         self.errno = exc.errno
+        self.at_open = at_open
         self.disk_full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
@@ -114,7 +116,7 @@ def copy_verified(
         try:
             src = open_source(source)
         except OSError as exc:
-            raise CopyError("read", exc) from exc
+            raise CopyError("read", exc, at_open=True) from exc
         try:
             for tmp in temps:
                 os.makedirs(os.path.dirname(tmp), exist_ok=True)

@@ -169,9 +169,13 @@ def test_metadata_with_path_characters_stays_a_name(tmp_path: Path, library: Pat
     buf = io.BytesIO()
     image.save(buf, "JPEG", exif=exif)
     (card / "IMG_0001.JPG").write_bytes(buf.getvalue())
+    (library / STATE_DIR).mkdir(parents=True)
+    (library / STATE_DIR / "events.json").write_text(
+        json.dumps({"ev": {"title": "../../etc", "start": "2026-01-15T10:00:00-06:00"}})
+    )
     report = ingest(
         [str(card)],
-        IngestOptions(library=str(library), template="{camera}_{original}", event_id="../../etc"),
+        IngestOptions(library=str(library), template="{camera}_{event}_{original}", event_id="ev"),
     )
     assert report.count("copied") == 1
     dest = (library / report.results[0].path).resolve()
