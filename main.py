@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cli import catalog_cmd, demo_cmd, ingest_cmd, verify_cmd
+from cli import agenda_cmd, catalog_cmd, clock_cmd, demo_cmd, ingest_cmd, retag_cmd, verify_cmd
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -15,7 +15,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Sin subcomando abre la aplicación de escritorio.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMANDO")
-    for module in (ingest_cmd, catalog_cmd, verify_cmd, demo_cmd):
+    for module in (ingest_cmd, catalog_cmd, verify_cmd, agenda_cmd, retag_cmd, clock_cmd, demo_cmd):
         module.register(sub)
     return parser
 

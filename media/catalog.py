@@ -75,3 +75,13 @@ def read_manifest(folder: str) -> list[tuple[str, str]]:
             if sep:
                 entries.append((digest, rel))
     return entries
+
+
+def remove_items(folder: str, ids: Iterable[str]) -> list[dict[str, Any]]:
+    """Drop items (by ``id``) in one atomic write and rewrite the manifest; what remains."""
+    gone = set(ids)
+    with _open(folder) as db:
+        kept = [dict(d) for d in db.table(ITEMS).all() if d.get("id") not in gone]
+        db.storage.write({ITEMS: {str(i + 1): doc for i, doc in enumerate(kept)}})
+    write_manifest(folder, kept)
+    return kept

@@ -171,8 +171,9 @@ def _decode_photo(fh: Any, size: int) -> Image.Image | None:
     orientation = 1 if self_rotating else _orientation(exif)
     picture = _embedded_thumbnail(image, exif) if image.format == "JPEG" else None
     if picture is None:
-        if image.format == "JPEG":
-            image.draft("RGB", (size, size))  # let libjpeg decode at 1/2, 1/4 or 1/8 scale
+        # JPEG: libjpeg decodes at 1/2, 1/4 or 1/8 scale; HEIF: pillow-heif picks an
+        # embedded thumbnail at least this big. Other formats ignore it.
+        image.draft("RGB", (size, size))
         picture = image
     picture = _fit(picture, size)
     transpose = _TRANSPOSES.get(orientation)
