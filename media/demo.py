@@ -1,40 +1,71 @@
-"""The demo library: a card's worth of sample media that ship in ``resources/demo``."""
+"""The demo library: a card's worth of sample media from ``resources/demo`` and a small agenda."""
 
 from __future__ import annotations
 
 import os
 
-from media.atomic import write_json_atomic
+from media.agenda import Agenda, Event, event_id
 from media.ingest import IngestOptions, ingest
 from media.ingest_report import IngestReport
-from media.library import STATE_DIR
 
 DEMO_CARD = os.path.join(
     os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "resources", "demo"
 )
-DEMO_EVENT = {
-    "demo-becas": {
-        "id": "demo-becas",
-        "title": "Entrega de becas (demostración)",
-        "start": "2010-03-01T21:30:00",
-        "end": "2010-03-01T22:30:00",
-        "place": "Explanada de la Alcaldía Iztacalco",
-    }
-}
+DEMO_EVENTS = [
+    # (title, start, end, place, colonia, area, priority) in Mexico City time
+    (
+        "Entrega de becas (demostración)",
+        "2010-03-01T21:30:00",
+        "2010-03-01T22:30:00",
+        "Explanada de la Alcaldía",
+        "Gabriel Ramos Millán",
+        "Desarrollo Social",
+        5,
+    ),
+    (
+        "Recorrido nocturno de seguridad (demostración)",
+        "2017-02-22T01:30:00",
+        "2017-02-22T03:00:00",
+        "Calzada de la Viga",
+        "Santa Anita",
+        "Seguridad Ciudadana",
+        3,
+    ),
+    (
+        "Jornada de salud de fin de año (demostración)",
+        "2018-12-31T11:00:00",
+        "2018-12-31T14:00:00",
+        "Deportivo Leandro Valle",
+        "Agrícola Oriental",
+        "Salud",
+        4,
+    ),
+]
+
+
+def demo_agenda(library: str) -> Agenda:
+    """The demo library's agenda, created on first use (an existing agenda is kept)."""
+    agenda = Agenda(library)
+    if not agenda.events:
+        for title, start, end, place, colonia, area, priority in DEMO_EVENTS:
+            ev = Event(
+                id=event_id(title, start),
+                title=title,
+                start=start + "-06:00",
+                end=end + "-06:00",
+                place=place,
+                colonia=colonia,
+                area=area,
+                priority=priority,
+                coverage=["foto", "video"],
+                source="demo",
+            )
+            agenda.events[ev.id] = ev
+        agenda.save()
+    return agenda
 
 
 def build_demo_library(library: str) -> list[IngestReport]:
-    """Ingest the demo card into ``library``: the burst into a demo event, the rest by date."""
-    events_file = os.path.join(library, STATE_DIR, "events.json")
-    if not os.path.exists(events_file):
-        write_json_atomic(events_file, DEMO_EVENT)
-    burst = os.path.join(DEMO_CARD, "DCIM", "100NIKON")
-    others = [
-        os.path.join(DEMO_CARD, "DCIM", "101HONOR"),
-        os.path.join(DEMO_CARD, "DCIM", "102ANDRO"),
-        os.path.join(DEMO_CARD, "ZOOM0001"),
-    ]
-    return [
-        ingest([burst], IngestOptions(library=library, event_id="demo-becas", photographer="Demo")),
-        ingest(others, IngestOptions(library=library, photographer="Demo")),
-    ]
+    """Ingest the demo card into ``library``; files land in the demo agenda's events."""
+    demo_agenda(library)
+    return [ingest([DEMO_CARD], IngestOptions(library=library, photographer="Demo"))]
