@@ -3,9 +3,37 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+import pkgutil
 import sys
 
-from cli import agenda_cmd, catalog_cmd, clock_cmd, demo_cmd, ingest_cmd, retag_cmd, verify_cmd
+import cli
+
+# Subcommands are the `cli/*_cmd.py` modules, each with `register(subparsers)`. This order
+# comes first in `--help`; any other module is listed after it, alphabetically.
+ORDER = (
+    "ingest",
+    "catalog",
+    "verify",
+    "agenda",
+    "retag",
+    "clock",
+    "pick",
+    "trim",
+    "caption",
+    "rate",
+    "export",
+    "sync",
+    "demo",
+    "screenshot",
+)
+
+
+def command_modules() -> list:
+    names = [m.name for m in pkgutil.iter_modules(cli.__path__) if m.name.endswith("_cmd")]
+    rank = {name: i for i, name in enumerate(ORDER)}
+    names.sort(key=lambda n: (rank.get(n.removesuffix("_cmd"), len(ORDER)), n))
+    return [importlib.import_module(f"cli.{name}") for name in names]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -15,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Sin subcomando abre la aplicación de escritorio.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMANDO")
-    for module in (ingest_cmd, catalog_cmd, verify_cmd, agenda_cmd, retag_cmd, clock_cmd, demo_cmd):
+    for module in command_modules():
         module.register(sub)
     return parser
 

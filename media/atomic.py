@@ -75,3 +75,17 @@ class AtomicJSONStorage(Storage):
 
     def close(self) -> None:
         pass
+
+
+def append_lines(path: str, lines: list[str]) -> None:
+    """Append whole lines and fsync. A line torn by an earlier crash is ended first, so the
+    torn line is the only one lost (readers skip lines that do not parse)."""
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    with open(path, "a+b") as fh:
+        if fh.tell() > 0:
+            fh.seek(-1, os.SEEK_END)
+            if fh.read(1) != b"\n":
+                fh.write(b"\n")
+        fh.write("".join(line + "\n" for line in lines).encode("utf-8"))
+        fh.flush()
+        os.fsync(fh.fileno())

@@ -12,6 +12,7 @@ import os
 from collections import defaultdict
 from typing import Any
 
+from media.atomic import append_lines, write_atomic
 from media.catalog import read_items
 from media.library import STATE_DIR, event_folders
 from media.models import FILE_TIME_SOURCE
@@ -55,8 +56,6 @@ class Ledger:
                         {"hash": side["hash"], "size": side["size"], "path": side["path"]}
                     )
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        from media.atomic import write_atomic
-
         write_atomic(self.path, "".join(json.dumps(e) + "\n" for e in entries).encode())
         for e in entries:
             self._remember(e)
@@ -77,15 +76,7 @@ class Ledger:
         new = [e for e in entries if e["hash"] not in self.by_hash]
         if not new:
             return
-        os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        with open(self.path, "a+b") as fh:
-            if fh.tell() > 0:
-                fh.seek(-1, os.SEEK_END)
-                if fh.read(1) != b"\n":  # finish a line torn by a crash
-                    fh.write(b"\n")
-            fh.write("".join(json.dumps(e) + "\n" for e in new).encode("utf-8"))
-            fh.flush()
-            os.fsync(fh.fileno())
+        append_lines(self.path, [json.dumps(e) for e in new])
         for e in new:
             self._remember(e)
 
