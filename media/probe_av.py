@@ -7,6 +7,7 @@ Capture time, best first: Apple's local ``CreationDate`` (with offset), the AVCH
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
@@ -32,23 +33,18 @@ def _gps_from_iso6709(text: str | None) -> dict[str, float] | None:
     return {"lat": lat, "lon": lon}
 
 
-def _gopro_model(path: str) -> str | None:
+def _gopro_model(path: str, window: int = 2 * 1024 * 1024) -> str | None:
     """GoPro's model name lives in the GPMF ``MINF`` entry near the start or end of the file."""
     with open(path, "rb") as fh:
-        for where in (0, -1):
-            try:
-                fh.seek(
-                    0 if where == 0 else -min(2 * 1024 * 1024, fh.seek(0, 2)),
-                    0 if where == 0 else 2,
-                )
-            except OSError:
-                continue
-            chunk = fh.read(2 * 1024 * 1024)
+        size = fh.seek(0, os.SEEK_END)
+        for offset in (0, max(0, size - window)):
+            fh.seek(offset)
+            chunk = fh.read(window)
             at = chunk.find(b"MINFc")
             if at >= 0:
-                size = int.from_bytes(chunk[at + 6 : at + 8], "big")
-                name = chunk[at + 8 : at + 8 + size].split(b"\x00")[0].decode("latin-1").strip()
-                return name or None
+                length = int.from_bytes(chunk[at + 6 : at + 8], "big")
+                name = chunk[at + 8 : at + 8 + length].split(b"\x00")[0]
+                return name.decode("latin-1").strip() or None
     return None
 
 
