@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from cli.common import (
@@ -43,6 +44,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     st.add_argument("camera", metavar="CAMERA")
     st.add_argument("offset", metavar="OFFSET")
+    # A camera ahead has a negative offset: '-0:30' and '-1h12m' are values, not options.
+    st._negative_number_matcher = re.compile(r"^-\d")
     add_library_option(st)
     st.set_defaults(func=run_set)
 
@@ -75,6 +78,11 @@ def _label(key: str) -> str:
     return " ".join(part for part in key.split("|") if part)
 
 
+def _parts(key: str) -> list[str]:
+    """Make, model and serial of a body key (never fails on a key written by hand)."""
+    return (key.split("|", 2) + ["", ""])[:3]
+
+
 def _bodies(library: str) -> dict[str, list[dict[str, Any]]]:
     bodies: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for folder in event_folders(library):
@@ -90,7 +98,7 @@ def _resolve(camera: str, bodies: dict[str, list[dict[str, Any]]]) -> list[str]:
     wanted = camera.strip().lower()
     found = []
     for key in bodies:
-        make, model, serial = key.lower().split("|")
+        make, model, serial = _parts(key.lower())
         if wanted in (model, serial, f"{make} {model}", key.lower()):
             found.append(key)
     return found
@@ -143,14 +151,18 @@ def run_list(args: argparse.Namespace) -> int:
     bodies = _bodies(library)
     for key in sorted(set(bodies) | set(clocks.offsets)):
         items = bodies.get(key, [])
-        suspicious = [
-            i["path"] for i in items if implausible(datetime.fromisoformat(i["capture_time"]))
+        make, model, serial = _parts(key)
+        entry = clocks.entry_for(make, model, serial)  # the body's own, or its model's
+        offset = entry.offset if entry else timedelta(0)
+        suspicious = [  # by the corrected time: an offset can make a reset clock right
+            i["path"]
+            for i in items
+            if implausible(datetime.fromisoformat(i["capture_time"]) + offset)
         ]
-        entry = clocks.offsets.get(key)
         record = {
             "camera": key,
             "files": len(items),
-            "offset": format_offset(entry.offset) if entry else "+0:00:00",
+            "offset": format_offset(offset),
             "method": entry.method if entry else None,
             "suspicious_times": len(suspicious),
         }

@@ -62,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
         template=args.template or settings.rename_template,
         photographer=args.photographer if args.photographer is not None else settings.photographer,
         tz=settings.time_zone,
+        before_minutes=settings.match_before_minutes,
+        after_minutes=settings.match_after_minutes,
     )
     try:
         render_name(options.template, NameContext("IMG_0001.JPG", datetime(2026, 1, 15)))

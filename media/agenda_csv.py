@@ -51,6 +51,7 @@ HEADERS = {
     "id": "id",
     "uid": "id",
 }
+BROKEN_ENCODING = "codificación dañada (acentos o eñes ilegibles): guarda el archivo como CSV UTF-8"
 _TIME = re.compile(
     r"^\s*(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?\s*(?:h|hrs?\.?)?\s*([ap])?\.?\s*(?:m\.?)?\s*$", re.I
 )
@@ -63,10 +64,57 @@ def _plain(text: str) -> str:
 
 def decode(data: bytes) -> str:
     """Text of a CSV saved by a spreadsheet: UTF-8 (with or without BOM), else Windows-1252."""
+    return decode_lines(data)[0]
+
+
+def decode_lines(data: bytes) -> tuple[str, set[int]]:
+    """The text, and the numbers of the lines whose bytes are broken.
+
+    A file that is not UTF-8 is read as Windows-1252 (what spreadsheets call Latin-1);
+    there, a byte that means nothing breaks its line. A UTF-8 file with some lines in
+    Latin-1 (rows pasted from another file) has those lines broken.
+    """
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), set()
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        pass
+    lines = data.splitlines(keepends=True)
+    mixed = any(not line.isascii() and _is_utf8(line) for line in lines)
+    parts: list[str] = []
+    broken: set[int] = set()
+    for number, line in enumerate(lines, start=1):
+        if mixed and _is_utf8(line):
+            parts.append(line.decode("utf-8-sig" if number == 1 else "utf-8"))
+            continue
+        text = line.decode("cp1252", errors="replace")
+        if mixed or "\ufffd" in text:
+            broken.add(number)
+        parts.append(text)
+    return "".join(parts), broken
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter that splits the header into the most known columns (';', ',' or tab)."""
+    header = io.StringIO(text, newline="").readline()
+    scores = {}
+    for delimiter in (";", ",", "\t"):
+        cells = next(csv.reader([header], delimiter=delimiter), [])
+        scores[delimiter] = sum(1 for cell in cells if _plain(cell) in HEADERS)
+    best = max(scores, key=lambda d: scores[d])
+    if scores[best]:
+        return best
+    try:
+        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
 
 
 def parse_date(text: str) -> date:
@@ -98,18 +146,19 @@ def parse_time(text: str) -> time:
 def read_csv(data: bytes, source: str, tz: str) -> tuple[list[Event], list[tuple[int, str]]]:
     """Events and (line number, reason) problems; good rows are kept when others fail."""
     zone = ZoneInfo(tz)
-    text = decode(data)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    text, broken = decode_lines(data)
+    # newline="": the csv module handles \r\n, \n and the bare \r of old Mac spreadsheets.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         header = next(reader)
     except StopIteration:
         return [], [(1, "el archivo está vacío")]
+    except csv.Error as exc:
+        return [], [(1, f"cabecera ilegible: {exc}")]
     columns = [HEADERS.get(_plain(h)) for h in header]
     problems: list[tuple[int, str]] = []
+    if 1 in broken:
+        problems.append((1, BROKEN_ENCODING))
     unknown = [h for h, c in zip(header, columns, strict=True) if c is None and h.strip()]
     if unknown:
         problems.append((1, "columnas desconocidas (ignoradas): " + ", ".join(unknown)))
@@ -120,8 +169,21 @@ def read_csv(data: bytes, source: str, tz: str) -> tuple[list[Event], list[tuple
             (1, "faltan columnas: " + ", ".join(names[m] for m in sorted(missing)))
         ]
     events: list[Event] = []
-    for line, row in enumerate(reader, start=2):
+    while True:
+        line = reader.line_num + 1  # where the next row starts (a quoted cell may span lines)
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append((line, f"fila ilegible: {exc}"))
+            if reader.line_num < line:
+                break
+            continue
         if not any(cell.strip() for cell in row):
+            continue
+        if broken.intersection(range(line, reader.line_num + 1)):
+            problems.append((line, BROKEN_ENCODING))
             continue
         record = {c: v.strip() for c, v in zip(columns, row, strict=False) if c}
         try:

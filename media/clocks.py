@@ -35,16 +35,8 @@ _CLOCK = re.compile(r"^\s*([+-])?(\d+):(\d{2})(?::(\d{2}))?\s*$")
 
 
 def body_key(make: str | None, model: str | None, serial: str | None = None) -> str:
-    """The key of a camera body: make, model and serial where known."""
-    return (
-        "|".join(
-            (make or "").strip(),
-        )
-        + "|"
-        + (model or "").strip()
-        + "|"
-        + (serial or "").strip()
-    )
+    """The key of a camera body: make, model and serial where known ('Canon|EOS R6|123')."""
+    return "|".join((part or "").strip().replace("|", "/") for part in (make, model, serial))
 
 
 def parse_offset(text: str) -> timedelta:
@@ -127,12 +119,24 @@ class Clocks:
                 rec.get("note", ""),
             )
 
-    def offset_for(self, make: str | None, model: str | None, serial: str | None) -> timedelta:
-        """The offset of this body: by make, model and serial, else by make and model."""
-        for key in (body_key(make, model, serial), body_key(make, model, None)):
+    def entry_for(
+        self, make: str | None, model: str | None, serial: str | None
+    ) -> ClockOffset | None:
+        """The offset entry of this body: by make, model and serial, else make and model, else
+        model alone (set before any of its files was ingested)."""
+        for key in (
+            body_key(make, model, serial),
+            body_key(make, model, None),
+            body_key(None, model, None),
+        ):
             if key in self.offsets:
-                return self.offsets[key].offset
-        return timedelta(0)
+                return self.offsets[key]
+        return None
+
+    def offset_for(self, make: str | None, model: str | None, serial: str | None) -> timedelta:
+        """What to add to this body's clock (zero when no offset was set)."""
+        entry = self.entry_for(make, model, serial)
+        return entry.offset if entry else timedelta(0)
 
     def set(self, key: str, offset: timedelta, method: str, note: str = "") -> ClockOffset:
         entry = ClockOffset(

@@ -72,7 +72,7 @@ def retag(
     lock.acquire()
     try:
         journal = os.path.join(library, STATE_DIR, JOURNAL)
-        if os.path.exists(journal):
+        if os.path.exists(journal) and not dry_run:
             _apply(library, _read_journal(journal))
             os.unlink(journal)
             report.resumed = True
@@ -106,8 +106,8 @@ def retag(
             write_json_atomic(journal, [m.to_json() for m in moves])
             _apply(library, moves)
             os.unlink(journal)
-        if (moves or report.updated) and not dry_run:
-            Ledger(library).rebuild()
+        if (moves or report.updated or report.resumed) and not dry_run:
+            Ledger(library).rebuild()  # the ledger's paths follow the files
     finally:
         lock.release()
     return report
