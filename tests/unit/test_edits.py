@@ -16,7 +16,12 @@ def test_latest_edit_wins_and_every_edit_is_kept(tmp_path: Path) -> None:
     record_edits(folder, "luis@mesa", "item1", {"stars": 5, "caption": "La alcaldesa"})
     record_edits(folder, "ana@laptop", "item1", {"pick": True})
     merged = merged_edits(folder)
-    assert merged.values["item1"] == {"stars": 5, "caption": "La alcaldesa", "pick": True, "reject": False}
+    assert merged.values["item1"] == {
+        "stars": 5,
+        "caption": "La alcaldesa",
+        "pick": True,
+        "reject": False,
+    }
     assert len(merged.history["item1"]) == 5
     # each writer wrote only its own journal
     names = sorted(os.listdir(os.path.dirname(journal_path(folder, "x"))))

@@ -1,0 +1,234 @@
+"""Benchmark of photo scoring for ``pick``: prints one JSON object.
+
+It writes 24-megapixel JPEGs (6000×4000) in a temporary folder, made of the real sample
+photos scaled up, a gradient and grain (each file distinct, so no score is reused),
+then measures in the same run:
+
+- ``plain``: JPEGs as Pillow writes them (no embedded preview), through the scoring
+  pipeline as ``pick --folder`` runs it (read, content hash, capture time, JPEG
+  ``draft()`` decode at 1/8, sharpness, exposure, faces), cache off;
+- ``camera``: the same photos carrying a 1616×1080 MPF preview, as Sony cameras write
+  them (Nikon writes 640×424), which the pipeline decodes instead;
+- ``full``: the same scoring after a full-size decode of the plain JPEGs;
+- peak memory (RSS) of a run over N photos and over 3N photos, each in its own process.
+
+    python bench/pick.py [--photos N] [--distinct K] [--workers W] [--megapixels MP]
+                         [--keep DIR]
+
+``targets`` says whether the issue's figures are met: 40 photos per second, five times
+faster than after a full decode, memory flat (3N photos within 20 % of N).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import cv2
+import numpy as np
+import xxhash
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from media.decode_small import decode_reduced  # noqa: E402
+from media.models import Kind  # noqa: E402
+from media.score_cache import ScoreCache  # noqa: E402
+from media.scores import score_picture  # noqa: E402
+from media.scoring import Candidate, default_workers, score_candidates  # noqa: E402
+
+WIDTH, HEIGHT = 6000, 4000  # changed by --megapixels (3:2)
+SOURCES = (
+    "blur/honor7x_176_S_sharp.jpg",
+    "burst/nikon_d70s_burst_2.jpg",
+    "jpeg/samsung_sm-g965w_12mp.jpg",
+    "jpeg/sony_dsc-hx5v_gps.jpg",
+    "jpeg/htc_desire_gps.jpg",
+    "jpeg/canon_powershot_a85_orient8.jpg",
+    "jpeg/apple_iphone4_gps.jpg",
+    "jpeg/edge_bogus_make_model_gps_zero.jpg",
+)
+
+
+def samples_dir() -> Path:
+    for candidate in (os.environ.get("COBERTURA_SAMPLES"), ROOT.parent / "shared" / "samples"):
+        if candidate and (Path(candidate) / "truth.json").is_file():
+            return Path(candidate)
+    return Path("/work/shared/samples")
+
+
+def make_photos(folder: Path, count: int, distinct: int) -> tuple[list[Path], list[Path]]:
+    """``count`` plain 24 MP JPEGs in ``folder``/plain and the same with an MPF preview
+    in ``folder``/camera. ``distinct`` pictures; the other files repeat them with a few
+    different bytes after the end of the image, so every file has its own hash."""
+    rng = np.random.default_rng(7)
+    grain = rng.normal(0, 3.0, (512, 512, 3)).astype(np.int16)
+    plain, camera = folder / "plain", folder / "camera"
+    plain.mkdir(parents=True, exist_ok=True)
+    camera.mkdir(parents=True, exist_ok=True)
+    encoded: list[tuple[bytes, bytes]] = []
+    for i in range(distinct):
+        source = samples_dir() / "photos" / SOURCES[i % len(SOURCES)]
+        rgb = decode_reduced(str(source), size=2048).rgb
+        big = cv2.resize(rgb, (WIDTH, HEIGHT), interpolation=cv2.INTER_CUBIC).astype(np.int16)
+        big += np.tile(grain, (HEIGHT // 512 + 1, WIDTH // 512 + 1, 1))[:HEIGHT, :WIDTH]
+        ramp = np.linspace(-12, 12, WIDTH, dtype=np.float32)[None, :, None]
+        big += (ramp * (1 if i % 2 else -1)).astype(np.int16)
+        image = Image.fromarray(np.clip(big, 0, 255).astype(np.uint8))
+        preview = image.resize((1616, 1616 * HEIGHT // WIDTH), Image.Resampling.BILINEAR)
+        one, two = io.BytesIO(), io.BytesIO()
+        image.save(one, "JPEG", quality=90)
+        image.save(two, "MPO", quality=90, save_all=True, append_images=[preview])
+        encoded.append((one.getvalue(), two.getvalue()))
+    paths: tuple[list[Path], list[Path]] = ([], [])
+    for i in range(count):
+        tail = f"cobertura-bench-{i}".encode("ascii")
+        for kind, target in enumerate((plain, camera)):
+            path = target / f"DSC_{i:04d}.JPG"
+            path.write_bytes(encoded[i % distinct][kind] + tail)
+            paths[kind].append(path)
+    return paths
+
+
+def pipeline(paths: list[Path], workers: int) -> tuple[float, float]:
+    """(wall, CPU) seconds of the real pipeline (``score_candidates``), cache off."""
+    candidates = [Candidate(str(p), p.name, Kind.PHOTO) for p in paths]
+    started, cpu = time.perf_counter(), time.process_time()
+    results, problems = score_candidates(candidates, ScoreCache(None), None, workers=workers)
+    assert len(results) == len(paths) and not problems, problems
+    return time.perf_counter() - started, time.process_time() - cpu
+
+
+def scoring(paths: list[Path], workers: int, full: bool) -> tuple[float, float]:
+    """(wall, CPU) seconds to read, hash, decode (small or full) and score ``paths``."""
+
+    def one(path: Path) -> float:
+        data = path.read_bytes()
+        xxhash.xxh3_128_hexdigest(data)
+        reduced = decode_reduced(str(path), data, full=full)
+        return score_picture(reduced.rgb, reduced.width, reduced.height).total
+
+    threads = cv2.getNumThreads()
+    cv2.setNumThreads(1)
+    started, cpu = time.perf_counter(), time.process_time()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(one, paths))
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    cv2.setNumThreads(threads)
+    return elapsed, cpu
+
+
+def peak_rss_mb(folder: Path, count: int, workers: int) -> float:
+    """Peak resident memory of a separate process scoring the first ``count`` photos."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", str(folder), str(count), str(workers)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(done.stdout.strip())
+
+
+def child(folder: str, count: int, workers: int) -> None:
+    paths = sorted((Path(folder) / "plain").glob("*.JPG"))[:count]
+    pipeline(paths, workers)
+    print(_peak_mb())
+
+
+def _peak_mb() -> float:
+    """This process's peak resident memory. ``VmHWM`` is reset by ``exec``, unlike
+    ``ru_maxrss``, which a child started by ``fork`` inherits from its parent."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--photos", type=int, default=60)
+    parser.add_argument("--distinct", type=int, default=8)
+    parser.add_argument("--full-photos", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=default_workers())
+    parser.add_argument("--megapixels", type=float, default=24.0)
+    parser.add_argument("--keep", metavar="DIR", help="write the photos here and keep them")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], int(args.child[1]), int(args.child[2]))
+        return
+    global WIDTH, HEIGHT
+    WIDTH = int(round((args.megapixels * 1e6 * 1.5) ** 0.5 / 16)) * 16
+    HEIGHT = WIDTH * 2 // 3
+    folder = Path(args.keep or tempfile.mkdtemp(prefix="cobertura-bench-pick-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        paths, camera_paths = make_photos(folder, args.photos * 3, args.distinct)
+        sample = paths[: args.photos]
+        scoring(paths[-args.workers * 2 :], args.workers, full=False)  # warm up
+        load_before = os.getloadavg()[0]
+        seconds, cpu = pipeline(sample, args.workers)
+        camera_seconds, camera_cpu = pipeline(camera_paths[: args.photos], args.workers)
+        full_set = sample[: args.full_photos]
+        full, full_cpu = scoring(full_set, args.workers, full=True)
+        reduced, reduced_cpu = scoring(full_set, args.workers, full=False)
+        rss_n = peak_rss_mb(folder, args.photos, args.workers)
+        rss_3n = peak_rss_mb(folder, args.photos * 3, args.workers)
+        sizes = [p.stat().st_size for p in paths[: args.distinct]]
+        rate, speedup = len(sample) / seconds, full / reduced
+        print(
+            json.dumps(
+                {
+                    "benchmark": "pick scoring",
+                    "megapixels": WIDTH * HEIGHT / 1e6,
+                    "mean_file_mb": round(sum(sizes) / len(sizes) / 1e6, 2),
+                    "cores": os.cpu_count(),
+                    "workers": args.workers,
+                    "photos": len(sample),
+                    "photos_per_second": round(len(sample) / seconds, 1),
+                    "cpu_ms_per_photo": round(cpu / len(sample) * 1000, 1),
+                    "photos_per_second_if_cores_idle": round(
+                        min(args.workers, os.cpu_count() or 1) * len(sample) / cpu, 1
+                    ),
+                    "camera_jpeg_photos_per_second": round(len(sample) / camera_seconds, 1),
+                    "camera_jpeg_cpu_ms_per_photo": round(camera_cpu / len(sample) * 1000, 1),
+                    "compared_photos": len(full_set),
+                    "reduced_photos_per_second": round(len(full_set) / reduced, 1),
+                    "full_decode_photos_per_second": round(len(full_set) / full, 2),
+                    "speedup_vs_full_decode": round(full / reduced, 1),
+                    "cpu_speedup_vs_full_decode": round(full_cpu / reduced_cpu, 1),
+                    "peak_rss_mb": {str(args.photos): rss_n, str(args.photos * 3): rss_3n},
+                    "rss_growth_3x_photos": round(rss_3n / rss_n, 3),
+                    "load_average_before": round(load_before, 2),
+                    "load_average_after": round(os.getloadavg()[0], 2),
+                    "targets": {
+                        "photos_per_second_ok": rate >= 40,
+                        "speedup_ok": speedup >= 5,
+                        "memory_flat_ok": rss_3n <= 1.2 * rss_n,
+                    },
+                },
+                indent=1,
+            )
+        )
+    finally:
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

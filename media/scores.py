@@ -1,0 +1,147 @@
+"""One photo's scores (sharpness, exposure, people), their total, and why, in plain Spanish.
+
+``score_picture`` takes the small upright picture ``media.decode_small`` gives and
+returns a ``PhotoScore``: numbers from 0 to 1 for sharpness and exposure, the faces
+found, a total used to rank photos, a perceptual hash used to group near-duplicates,
+and ``why``, the words a person reads ("nítida · subexpuesta 1 paso · 3 rostros").
+A ``signature`` (a 12×12 colour thumbnail) lets ``media.grouping`` find near-duplicates.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+import cv2
+import numpy as np
+
+from media.exposure import Exposure, measure_exposure
+from media.faces import Faces, find_faces
+from media.sharpness import Sharpness, measure_sharpness
+
+SCORE_VERSION = 1  # bump when a change makes cached scores wrong
+SIGNATURE_SIZE = 12
+CLOSE_FACE = 0.18  # a face this tall (share of the frame's height) makes a close shot
+PUBLISHABLE_SIDE = 1600  # pixels on the longer side a bulletin photo wants
+SHARPNESS_WORDS = {
+    "nitida": "nítida",
+    "blanda": "algo blanda",
+    "desenfocada": "desenfocada",
+    "movida": "movida",
+}
+
+
+@dataclass
+class PhotoScore:
+    """Scores of one picture. Numbers are 0..1 unless said otherwise."""
+
+    sharpness: float
+    exposure: float
+    faces: int
+    total: float
+    why: str
+    sharpness_kind: str  # "nitida", "blanda", "desenfocada" or "movida"
+    stops: float  # estimated exposure error: + over, - under
+    highlights: float  # share blown to white
+    shadows: float  # share crushed to black
+    largest_face: float  # height of the largest face over the frame's
+    shot: str  # "cerca" (a large face), "medio" (faces), "abierto" (no face)
+    signature: str  # a SIGNATURE_SIZE² RGB thumbnail, base64: see ``media.grouping``
+    width: int
+    height: int
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PhotoScore:
+        """Rebuild from ``to_json``; raises ``KeyError``/``TypeError`` for a bad record."""
+        return cls(**{f.name: data[f.name] for f in fields(cls)})
+
+    def summary(self) -> dict[str, Any]:
+        """The four numbers the command line shows, rounded."""
+        return {
+            "sharpness": round(self.sharpness, 3),
+            "exposure": round(self.exposure, 3),
+            "faces": self.faces,
+            "total": round(self.total, 3),
+        }
+
+
+def score_picture(rgb: np.ndarray, width: int, height: int) -> PhotoScore:
+    """Score an upright RGB picture at the working size; ``width``/``height`` are the
+    photo's real size (they only lower the total of photos too small to publish)."""
+    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    sharp = measure_sharpness(gray)
+    expo = measure_exposure(rgb, gray)
+    faces = find_faces(gray)
+    return combine(sharp, expo, faces, signature(rgb), width, height)
+
+
+def combine(
+    sharp: Sharpness, expo: Exposure, faces: Faces, sig: str, width: int, height: int
+) -> PhotoScore:
+    """The total and the words for measured sharpness, exposure and faces."""
+    quality = (sharp.value * expo.value) ** 0.5
+    people = 0.0 if faces.count == 0 else min(1.0, 0.6 + 2.0 * faces.largest)
+    size_factor = min(1.0, max(width, height) / PUBLISHABLE_SIDE) ** 0.25
+    total = quality * (0.9 + 0.1 * people) * size_factor
+    shot = "abierto" if faces.count == 0 else "cerca" if faces.largest >= CLOSE_FACE else "medio"
+    score = PhotoScore(
+        sharpness=sharp.value,
+        exposure=expo.value,
+        faces=faces.count,
+        total=total,
+        why="",
+        sharpness_kind=sharp.kind,
+        stops=expo.stops,
+        highlights=expo.highlights,
+        shadows=expo.shadows,
+        largest_face=faces.largest,
+        shot=shot,
+        signature=sig,
+        width=width,
+        height=height,
+    )
+    score.why = explain(score, expo.contrast)
+    return score
+
+
+def explain(score: PhotoScore, contrast: float | None = None) -> str:
+    """Plain Spanish words for a score: "nítida · sobreexpuesta 2 pasos · 3 rostros"."""
+    words = [SHARPNESS_WORDS.get(score.sharpness_kind, score.sharpness_kind)]
+    if score.stops >= 0.75:
+        words.append(f"sobreexpuesta {_stops(score.stops)}")
+    elif score.stops <= -0.75:
+        words.append(f"subexpuesta {_stops(-score.stops)}")
+    else:
+        words.append("bien expuesta")
+    if score.highlights >= 0.1:
+        words.append(f"luces quemadas ({score.highlights:.0%})".replace("%", " %"))
+    if score.shadows >= 0.15:
+        words.append(f"sombras sin detalle ({score.shadows:.0%})".replace("%", " %"))
+    if contrast is not None and contrast < 0.06:
+        words.append("poco contraste")
+    if score.faces == 0:
+        words.append("sin rostros")
+    else:
+        words.append("1 rostro" if score.faces == 1 else f"{score.faces} rostros")
+        if score.shot == "cerca":
+            words.append("primer plano")
+    if max(score.width, score.height) < PUBLISHABLE_SIDE * 0.75:
+        words.append(f"baja resolución ({score.width}×{score.height})")
+    return " · ".join(words)
+
+
+def _stops(value: float) -> str:
+    halves = max(1, round(value * 2))
+    number = f"{halves // 2}" if halves % 2 == 0 else f"{halves / 2:.1f}".replace(".", ",")
+    return f"{number} paso" if halves == 2 else f"{number} pasos"
+
+
+def signature(rgb: np.ndarray) -> str:
+    """The picture shrunk to SIGNATURE_SIZE × SIGNATURE_SIZE RGB pixels, as base64: what
+    its layout of tones and colours looks like from far away, whatever its sharpness."""
+    small = cv2.resize(rgb, (SIGNATURE_SIZE, SIGNATURE_SIZE), interpolation=cv2.INTER_AREA)
+    return base64.b64encode(np.ascontiguousarray(small, np.uint8).tobytes()).decode("ascii")

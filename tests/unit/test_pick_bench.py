@@ -1,0 +1,37 @@
+"""``bench/pick.py`` runs end to end at a tiny size and prints the figures it promises."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_pick_bench_prints_its_figures(tmp_path: Path) -> None:
+    args = ["--photos", "2", "--distinct", "1", "--full-photos", "1", "--megapixels", "2"]
+    done = subprocess.run(
+        [sys.executable, "bench/pick.py", *args, "--keep", str(tmp_path / "fotos")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(done.stdout)
+    for key in (
+        "photos_per_second",
+        "cpu_ms_per_photo",
+        "camera_jpeg_photos_per_second",
+        "full_decode_photos_per_second",
+        "speedup_vs_full_decode",
+        "peak_rss_mb",
+        "rss_growth_3x_photos",
+        "targets",
+    ):
+        assert key in figures, key
+    assert set(figures["peak_rss_mb"]) == {"2", "6"}
+    assert set(figures["targets"]) == {"photos_per_second_ok", "speedup_ok", "memory_flat_ok"}
+    assert len(list((tmp_path / "fotos" / "plain").glob("*.JPG"))) == 6
