@@ -68,6 +68,11 @@ class ProblemType(StrEnum):
     CANCELLED = "cancelled"  # the run was cancelled before this file was done
     AMBIGUOUS_EVENT = "ambiguous_event"  # the time fits more than one event; the nearer won
     SUSPICIOUS_TIME = "suspicious_time"  # before 2005, in the future or a factory date
+    # Trims and exports (media/trim.py):
+    TOOL_FAILED = "tool_failed"  # ffmpeg failed; its last error lines are the detail
+    TIMEOUT = "timeout"  # ffmpeg ran past its time limit and was stopped
+    NO_AUDIO = "no_audio"  # the clip has no sound: the output has none either
+    TOO_LONG = "too_long"  # the cut is longer than a platform accepts
 
 
 # Problems after which the file is NOT in the library.
@@ -80,6 +85,8 @@ FAILING = frozenset(
         ProblemType.WRITE_ERROR,
         ProblemType.VERIFY_FAILED,
         ProblemType.CANCELLED,
+        ProblemType.TOOL_FAILED,
+        ProblemType.TIMEOUT,
     }
 )
 # Problems that mean nothing of value stays behind on the card.
@@ -104,6 +111,10 @@ MESSAGES_ES = {
     ProblemType.CANCELLED: "cancelado antes de copiarse",
     ProblemType.AMBIGUOUS_EVENT: "la hora cabe en más de un evento; se eligió el más cercano",
     ProblemType.SUSPICIOUS_TIME: "hora imposible: revisa el reloj de la cámara",
+    ProblemType.TOOL_FAILED: "ffmpeg falló",
+    ProblemType.TIMEOUT: "ffmpeg tardó demasiado y se detuvo",
+    ProblemType.NO_AUDIO: "el clip no tiene sonido: la salida tampoco",
+    ProblemType.TOO_LONG: "más largo de lo que acepta la plataforma",
 }
 
 
