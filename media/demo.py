@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+from datetime import datetime
 
 from media.agenda import Agenda, Event, event_id
 from media.ingest import IngestOptions, ingest
@@ -65,7 +68,19 @@ def demo_agenda(library: str) -> Agenda:
     return agenda
 
 
+# The demo card's files get this modification time, so the one photo without a capture date
+# lands in the same event on every machine (a checkout sets file times to "now").
+DEMO_FILE_TIME = "2018-12-31T12:30:00-06:00"
+
+
 def build_demo_library(library: str) -> list[IngestReport]:
     """Ingest the demo card into ``library``; files land in the demo agenda's events."""
     demo_agenda(library)
-    return [ingest([DEMO_CARD], IngestOptions(library=library, photographer="Demo"))]
+    stamp = datetime.fromisoformat(DEMO_FILE_TIME).timestamp()
+    with tempfile.TemporaryDirectory(prefix="cobertura-demo-") as tmp:
+        card = os.path.join(tmp, "TARJETA")
+        shutil.copytree(DEMO_CARD, card)
+        for folder, _dirs, names in os.walk(card):
+            for name in names:
+                os.utime(os.path.join(folder, name), (stamp, stamp))
+        return [ingest([card], IngestOptions(library=library, photographer="Demo"))]

@@ -115,9 +115,7 @@ def thumbnail_path(folder: str, item_id: str) -> str:
     return os.path.join(state_dir(folder), THUMBS_DIR, f"{item_id}.jpg")
 
 
-def cached_thumbnail(
-    folder: str, item: Mapping[str, Any], size: int = THUMB_SIZE
-) -> bytes | None:
+def cached_thumbnail(folder: str, item: Mapping[str, Any], size: int = THUMB_SIZE) -> bytes | None:
     """JPEG bytes of a catalog item's thumbnail, from the event folder's cache or made now.
 
     A made thumbnail is written to the cache atomically; a cache that cannot be written
@@ -225,7 +223,8 @@ def _crop_to_aspect(thumb: Image.Image, full: tuple[int, int]) -> Image.Image:
 
 
 def _fit(image: Image.Image, size: int) -> Image.Image:
-    """An RGB copy no larger than ``size`` on either side (never enlarged)."""
+    """An RGB picture, decoded now (the file closes after), no side over ``size``."""
+    image.load()  # thumbnail() skips the decode of a picture already small enough
     if image.mode != "RGB":
         image = image.convert("RGB")
     image.thumbnail((size, size), Image.Resampling.LANCZOS, reducing_gap=3.0)

@@ -317,3 +317,11 @@ def test_verify_finds_a_changed_and_a_missing_file(
     assert not report.ok
     assert report.mismatched == [items[0]["path"]]
     assert report.missing == [items[1]["path"]]
+
+
+def test_cancel_during_the_scan_copies_nothing_and_raises_nothing(library: Path, samples: Path) -> None:
+    cancel = CancelToken()
+    cancel.cancel()
+    report = ingest([str(samples)], IngestOptions(library=str(library)), cancel=cancel)
+    assert report.cancelled and not report.safe_to_format
+    assert report.results == [] and _all_items(library) == []

@@ -1,0 +1,187 @@
+"""How one cell of the thumbnail grid looks: picture, name, stars and the culling badges."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from media.culling import MAX_STARS, Rating
+from ui.grid_model import ItemRole, RatingRole, ThumbRole, ThumbStateRole
+from ui.text import clip_duration, tr
+
+CELL = QSize(200, 196)
+THUMB_HEIGHT = 140
+PICK = QColor("#3fb950")
+REJECT = QColor("#f85149")
+STAR = QColor("#e3b341")
+PROBLEM = QColor("#d29922")
+CELL_BG = QColor("#2b2b2b")
+CELL_SELECTED = QColor("#44546a")
+TEXT = QColor("#e6e6e6")
+DIM = QColor("#8b8b8b")
+
+
+class GridDelegate(QStyledItemDelegate):
+    """Paints a cell from the model's roles; keeps no state of its own."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:
+        return QSize(CELL)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        item: dict[str, Any] = index.data(ItemRole) or {}
+        rating: Rating = index.data(RatingRole) or Rating()
+        image: QImage | None = index.data(ThumbRole)
+        state: str = index.data(ThumbStateRole) or "loading"
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        frame = QRectF(rect.adjusted(3, 3, -3, -3))
+        painter.setPen(QPen(QColor("#7fa7e0"), 2) if selected else Qt.PenStyle.NoPen)
+        painter.setBrush(CELL_SELECTED if selected else CELL_BG)
+        painter.drawRoundedRect(frame, 6, 6)
+
+        box = QRect(rect.x() + 10, rect.y() + 10, rect.width() - 20, THUMB_HEIGHT)
+        shown = self._picture(painter, box, image, state, str(item.get("kind", "")))
+        if rating.reject:
+            painter.fillRect(shown, QColor(0, 0, 0, 140))
+        if item.get("kind") == "video" and item.get("duration"):
+            self._duration_badge(painter, shown, float(item["duration"]))
+        if rating.pick:
+            self._flag(painter, shown, PICK, "pick")
+        elif rating.reject:
+            self._flag(painter, shown, REJECT, "reject")
+        if item.get("problems"):
+            self._problem_badge(painter, shown)
+
+        name_rect = QRect(rect.x() + 10, box.bottom() + 6, rect.width() - 20, 18)
+        font = QFont(option.font)  # type: ignore[attr-defined]
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
+        painter.setFont(font)
+        painter.setPen(DIM if rating.reject else TEXT)
+        name = option.fontMetrics.elidedText(  # type: ignore[attr-defined]
+            str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
+            Qt.TextElideMode.ElideMiddle,
+            name_rect.width(),
+        )
+        painter.drawText(name_rect, Qt.AlignmentFlag.AlignCenter, name)
+        self._stars(painter, QRect(rect.x(), name_rect.bottom() + 2, rect.width(), 16), rating)
+        painter.restore()
+
+    # -- parts --------------------------------------------------------------------------
+    def _picture(
+        self, painter: QPainter, box: QRect, image: QImage | None, state: str, kind: str
+    ) -> QRect:
+        """Draw the thumbnail (or a placeholder) centred in ``box``; return where it went."""
+        if image is not None and not image.isNull():
+            size = image.size().scaled(box.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            if image.width() <= box.width() and image.height() <= box.height():
+                # Small embedded thumbnails: enlarge a little at most, never blur them much.
+                factor = min(box.width() / image.width(), box.height() / image.height(), 1.25)
+                size = QSize(round(image.width() * factor), round(image.height() * factor))
+            target = QRect(0, 0, size.width(), size.height())
+            target.moveCenter(box.center())
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawImage(target, image)
+            return target
+        painter.fillRect(box, QColor("#1f1f1f"))
+        painter.setPen(DIM)
+        if kind == "audio":
+            self._audio_icon(painter, box)
+            bottom = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom
+            painter.drawText(box.adjusted(0, 0, 0, -8), bottom, tr("AUDIO"))
+        else:
+            label = tr("Cargando…") if state == "loading" else tr("Sin vista previa")
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+        return box
+
+    @staticmethod
+    def _audio_icon(painter: QPainter, box: QRect) -> None:
+        painter.save()
+        painter.setPen(QPen(DIM, 4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        centre = box.center()
+        heights = (10, 26, 40, 22, 34, 14, 28, 8)
+        for i, h in enumerate(heights):
+            x = centre.x() - 42 + i * 12
+            painter.drawLine(x, centre.y() - 10 - h // 2, x, centre.y() - 10 + h // 2)
+        painter.restore()
+
+    @staticmethod
+    def _flag(painter: QPainter, shown: QRect, colour: QColor, which: str) -> None:
+        circle = QRectF(shown.x() + 6, shown.y() + 6, 24, 24)
+        painter.setPen(QPen(QColor("#111111"), 1.5))
+        painter.setBrush(colour)
+        painter.drawEllipse(circle)
+        painter.setPen(QPen(QColor("white"), 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        c = circle.center()
+        path = QPainterPath()
+        if which == "pick":
+            path.moveTo(c.x() - 6, c.y())
+            path.lineTo(c.x() - 1.5, c.y() + 5)
+            path.lineTo(c.x() + 6.5, c.y() - 5)
+        else:
+            path.moveTo(c.x() - 5, c.y() - 5)
+            path.lineTo(c.x() + 5, c.y() + 5)
+            path.moveTo(c.x() + 5, c.y() - 5)
+            path.lineTo(c.x() - 5, c.y() + 5)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+
+    @staticmethod
+    def _problem_badge(painter: QPainter, shown: QRect) -> None:
+        x, y = shown.right() - 28, shown.y() + 6
+        triangle = QPolygonF([QPointF(x + 11, y), QPointF(x + 22, y + 20), QPointF(x, y + 20)])
+        painter.setPen(QPen(QColor("#111111"), 1.5))
+        painter.setBrush(PROBLEM)
+        painter.drawPolygon(triangle)
+        painter.setPen(QPen(QColor("#111111"), 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.drawLine(QPointF(x + 11, y + 7), QPointF(x + 11, y + 13))
+        painter.drawPoint(QPointF(x + 11, y + 17))
+
+    @staticmethod
+    def _duration_badge(painter: QPainter, shown: QRect, seconds: float) -> None:
+        text = clip_duration(seconds)
+        width = painter.fontMetrics().horizontalAdvance(text) + 26
+        pill = QRectF(shown.right() - width - 6, shown.bottom() - 24, width, 18)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 190))
+        painter.drawRoundedRect(pill, 9, 9)
+        painter.setBrush(QColor("white"))
+        px, py = pill.x() + 8, pill.center().y()
+        painter.drawPolygon(
+            QPolygonF([QPointF(px, py - 5), QPointF(px + 8, py), QPointF(px, py + 5)])
+        )
+        painter.setPen(QColor("white"))
+        painter.drawText(pill.adjusted(18, 0, -4, 0), Qt.AlignmentFlag.AlignCenter, text)
+
+    @staticmethod
+    def _stars(painter: QPainter, line: QRect, rating: Rating) -> None:
+        size, gap = 12.0, 4.0
+        total = MAX_STARS * size + (MAX_STARS - 1) * gap
+        x0 = line.center().x() - total / 2
+        for i in range(MAX_STARS):
+            centre = QPointF(x0 + i * (size + gap) + size / 2, line.center().y())
+            filled = i < rating.stars
+            painter.setPen(QPen(STAR if filled else QColor("#5a5a5a"), 1))
+            painter.setBrush(STAR if filled else Qt.BrushStyle.NoBrush)
+            painter.drawPolygon(star_polygon(centre, size / 2))
+
+
+def star_polygon(centre: QPointF, radius: float) -> QPolygonF:
+    """A five-pointed star around ``centre``."""
+    points = []
+    for k in range(10):
+        r = radius if k % 2 == 0 else radius * 0.45
+        angle = -math.pi / 2 + k * math.pi / 5
+        points.append(QPointF(centre.x() + r * math.cos(angle), centre.y() + r * math.sin(angle)))
+    return QPolygonF(points)
