@@ -24,6 +24,7 @@ class Settings:
     time_zone: str = "America/Mexico_City"
     match_before_minutes: int = 30
     match_after_minutes: int = 60
+    sync_parts: str = "originals,catalog,edits,exports"  # what `sync` sends to the share
 
     @property
     def writer_id(self) -> str:
