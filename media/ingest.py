@@ -17,7 +17,7 @@ from media import catalog
 from media.ingest_plan import PlannedFile, Planner
 from media.ingest_report import FileResult, IngestReport
 from media.ledger import Ledger, entries_for
-from media.library import STATE_DIR
+from media.library import MANIFEST_FILE, STATE_DIR, state_dir
 from media.locking import LibraryLock
 from media.models import (
     Cancelled,
@@ -89,7 +89,12 @@ def ingest(
         roots = [_Root(p, Ledger(p)) for p in roots_paths]
         files: list[ScannedFile] = []
         for source in sources:
-            scanned = scan(source, cancel=cancel)
+            try:
+                scanned = scan(source, cancel=cancel)
+            except Cancelled:  # cancelled before anything was copied
+                report.cancelled = True
+                report.stopped = Problem(ProblemType.CANCELLED, "", "cancelado al revisar")
+                return report
             report.layouts = sorted(set(report.layouts) | set(scanned.layouts))
             report.skipped_housekeeping += scanned.skipped_housekeeping
             files.extend(scanned.files)
@@ -334,7 +339,13 @@ def _commit(roots: list[_Root]) -> None:
             continue
         entries = []
         for folder, items in root.pending.items():
-            catalog.upsert_items(os.path.join(root.path, folder), items)
+            path = os.path.join(root.path, folder)
+            if not os.path.exists(os.path.join(state_dir(path), MANIFEST_FILE)):
+                # A new event folder gets its manifest (empty) before its catalog: a run
+                # killed between the catalog's write and the manifest's must not leave a
+                # catalog without a manifest, which verify reports as unreadable.
+                catalog.write_manifest(path, [])
+            catalog.upsert_items(path, items)
             for item in items:
                 entries.extend(entries_for(item))
         root.ledger.append(entries)
