@@ -6,6 +6,7 @@ it with a progress callback and a cancel token and get an ``IngestReport`` back.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable
@@ -286,20 +287,39 @@ def _copy_planned(
             scanned.path, [os.path.join(r.path, plan.rel_path) for r in roots], on_bytes, cancel
         )
         main_hash, size = copied.hash, copied.size
-    sidecars = []
-    for companion, rel in zip(scanned.companions, plan.companion_paths, strict=True):
-        targets = [os.path.join(r.path, rel) for r in roots]
-        if all(os.path.exists(t) for t in targets):
-            try:
-                side_hash = hash_file(companion.path, cancel)
-            except OSError as exc:  # a card read error fails this file, not the run
-                raise CopyError("read", exc) from exc
-            if _all_hold(targets, side_hash, cancel):
-                sidecars.append(_sidecar(companion, rel, plan, side_hash))
-                continue
-        copied_side = copy_verified(companion.path, targets, on_bytes, cancel)
-        sidecars.append(_sidecar(companion, rel, plan, copied_side.hash))
+    sidecars: list[dict[str, Any]] = []
+    try:
+        for companion, rel in zip(scanned.companions, plan.companion_paths, strict=True):
+            sidecars.append(_copy_sidecar(companion, rel, plan, roots, cancel, on_bytes))
+    except BaseException:
+        # A file and its sidecars go in together or not at all: nothing uncommitted stays
+        # in the library (the card still holds them all; the next run copies them again).
+        for root in roots:
+            for rel in [plan.rel_path] + [s["path"] for s in sidecars]:
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(root.path, rel))
+        raise
     return plan.item(main_hash, size, sidecars, datetime.now(UTC).isoformat(timespec="seconds"))
+
+
+def _copy_sidecar(
+    companion: ScannedFile,
+    rel: str,
+    plan: PlannedFile,
+    roots: list[_Root],
+    cancel: CancelToken,
+    on_bytes: Callable[[int], None],
+) -> dict[str, Any]:
+    targets = [os.path.join(r.path, rel) for r in roots]
+    if all(os.path.exists(t) for t in targets):  # left by a run that was killed
+        try:
+            side_hash = hash_file(companion.path, cancel)
+        except OSError as exc:
+            raise CopyError("read", exc) from exc
+        if _all_hold(targets, side_hash, cancel):
+            return _sidecar(companion, rel, plan, side_hash)
+    copied = copy_verified(companion.path, targets, on_bytes, cancel)
+    return _sidecar(companion, rel, plan, copied.hash)
 
 
 def _all_hold(targets: list[str], digest: str, cancel: CancelToken) -> bool:

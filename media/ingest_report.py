@@ -63,7 +63,12 @@ class IngestReport:
 
     @property
     def failed(self) -> list[FileResult]:
-        return [r for r in self.results if r.status == "failed"]
+        """Files not (wholly) in the library: failed, or a companion of theirs failed."""
+        return [
+            r
+            for r in self.results
+            if r.status == "failed" or (r.ok and any(p.fails for p in r.problems))
+        ]
 
     @property
     def safe_to_format(self) -> bool:
@@ -71,7 +76,7 @@ class IngestReport:
         if self.cancelled or self.stopped is not None:
             return False
         for r in self.results:
-            if r.status == "failed":
+            if r.status == "failed" or any(p.fails for p in r.problems):
                 return False
             if r.status == "skipped" and any(p.type not in HARMLESS_SKIPS for p in r.problems):
                 return False
@@ -105,9 +110,8 @@ class IngestReport:
         if warnings:
             lines.append(f"Avisos: {len(warnings)}")
         if self.stopped is not None:
-            lines.append(
-                f"Detenido: {MESSAGES_ES[self.stopped.type]} {self.stopped.detail}".rstrip()
-            )
+            detail = f" ({self.stopped.detail})" if self.stopped.detail else ""
+            lines.append(f"Detenido: {MESSAGES_ES[self.stopped.type]}{detail}")
         verdict = "SÍ" if self.safe_to_format else "NO"
         lines.append(f"¿Se puede formatear la tarjeta? {verdict}")
         return "\n".join(lines)

@@ -19,6 +19,7 @@ from media.timeutil import iso, parse_datetime
 _ISO6709 = re.compile(r"^([+-]\d+(?:\.\d+)?)([+-]\d+(?:\.\d+)?)")
 # Cameras that write their local clock into QuickTime's UTC field.
 _LOCAL_CLOCK_MAKES = ("GoPro",)
+_PROBE_OPTIONS = {"probesize": "4000000", "analyzeduration": "3000000"}
 
 
 def _gps_from_iso6709(text: str | None) -> dict[str, float] | None:
@@ -55,7 +56,8 @@ def probe_av(path: str, name: str) -> MediaInfo:
     info = MediaInfo()
     ext = extension(name)
     try:
-        container = av.open(path, metadata_errors="ignore")
+        # Bounded probing: a clip of noise must not make the demuxer read the whole file.
+        container = av.open(path, metadata_errors="ignore", options=_PROBE_OPTIONS)
     except Exception as exc:
         info.problems.append((ProblemType.CORRUPT, f"contenedor ilegible: {type(exc).__name__}"))
         _apply_raw_routes(path, ext, info, {})

@@ -46,7 +46,7 @@ class CopyError(Exception):
     ``at_open`` is set when the source could not even be opened."""
 
     def __init__(self, side: str, exc: OSError, at_open: bool = False) -> None:
-        super().__init__(f"{side}: {exc.strerror or exc}")
+        super().__init__(exc.strerror or str(exc))
         self.side = side
         self.errno = exc.errno
         self.at_open = at_open

@@ -306,12 +306,16 @@ def kill_and_resume(
         # Invariants that must hold at every moment, not only after the last run.
         state = catalog_state(library)
         if state["duplicate_hashes"] or state["duplicate_paths"]:
-            broken.append(f"round {len(rounds)}: duplicates {state['duplicate_hashes']}")
+            broken.append(
+                f"round {len(rounds)} ({how}): duplicates {state['duplicate_hashes']} "
+                f"{state['duplicate_paths']}"
+            )
         if library.is_dir():
             verified = verify_library(str(library))
             if not verified.ok:
                 broken.append(
-                    f"round {len(rounds)}: verify {verified.mismatched} {verified.missing}"
+                    f"round {len(rounds)} ({how}): verify mismatched {verified.mismatched} "
+                    f"missing {verified.missing} manifests {verified.unreadable_manifests}"
                 )
     return {
         "kills": done,

@@ -127,8 +127,10 @@ def test_video_and_audio_events(qtbot, demo_library: Path, open_window) -> None:
     mixed = open_window(demo_library, title="Jornada de salud de fin de año (demostración)")
     kinds = {mixed.model.item(r)["kind"]: r for r in range(mixed.model.rowCount())}
     assert set(kinds) == {"audio", "photo"}
-    # An audio file has no picture: the delegate draws an icon for it.
-    assert mixed.model.index(kinds["audio"]).data(ThumbStateRole) == "none"
+    # An audio file has no picture: once the loader answers, the delegate draws an icon.
+    audio_index = mixed.model.index(kinds["audio"])
+    qtbot.waitUntil(lambda: audio_index.data(ThumbStateRole) != "loading", timeout=10_000)
+    assert audio_index.data(ThumbStateRole) == "none"
 
 
 def test_thumbnails_load_lazily_and_are_cached(qtbot, demo_library: Path, open_window) -> None:
