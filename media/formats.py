@@ -6,94 +6,15 @@ import os
 
 from media.models import Kind
 
-PHOTO_EXTS = frozenset(
-    [
-        "jpg",
-        "jpeg",
-        "jpe",
-        "heic",
-        "heif",
-        "hif",
-        "avif",
-        "png",
-        "tif",
-        "tiff",
-        "webp",
-        "dng",
-        "cr2",
-        "cr3",
-        "crw",
-        "nef",
-        "nrw",
-        "arw",
-        "srf",
-        "sr2",
-        "raf",
-        "rw2",
-        "orf",
-        "pef",
-        "srw",
-        "x3f",
-        "3fr",
-        "iiq",
-        "erf",
-        "mrw",
-        "rwl",
-        "gpr",
-    ]
-)
 RAW_EXTS = frozenset(
-    [
-        "dng",
-        "cr2",
-        "cr3",
-        "crw",
-        "nef",
-        "nrw",
-        "arw",
-        "srf",
-        "sr2",
-        "raf",
-        "rw2",
-        "orf",
-        "pef",
-        "srw",
-        "x3f",
-        "3fr",
-        "iiq",
-        "erf",
-        "mrw",
-        "rwl",
-        "gpr",
-    ]
+    "dng cr2 cr3 crw nef nrw arw srf sr2 raf rw2 orf pef srw x3f 3fr iiq erf mrw rwl gpr".split()
 )
-VIDEO_EXTS = frozenset(
-    [
-        "mp4",
-        "mov",
-        "m4v",
-        "mts",
-        "m2ts",
-        "avi",
-        "mkv",
-        "3gp",
-        "mxf",
-        "mpg",
-        "mpeg",
-        "wmv",
-        "insv",
-        "360",
-        "webm",
-    ]
-)
-AUDIO_EXTS = frozenset(
-    ["wav", "bwf", "mp3", "m4a", "aac", "flac", "ogg", "opus", "wma", "aif", "aiff", "amr", "3ga"]
-)
-SIDECAR_EXTS = frozenset(["xmp", "thm", "lrv"])
+PHOTO_EXTS = frozenset("jpg jpeg jpe heic heif hif avif png tif tiff webp".split()) | RAW_EXTS
+VIDEO_EXTS = frozenset("mp4 mov m4v mts m2ts avi mkv 3gp mxf mpg mpeg wmv insv 360 webm".split())
+AUDIO_EXTS = frozenset("wav bwf mp3 m4a aac flac ogg opus wma aif aiff amr 3ga".split())
+SIDECAR_EXTS = frozenset("xmp thm lrv".split())
 # Camera housekeeping: rebuilt by the camera when the card is formatted, never media.
-HOUSEKEEPING_EXTS = frozenset(
-    ["ctg", "bin", "cpi", "mpl", "bdm", "tid", "tdt", "hprj", "zdt", "ind", "ppn", "smi", "pmpd"]
-)
+HOUSEKEEPING_EXTS = frozenset("ctg bin cpi mpl bdm tid tdt hprj zdt ind ppn smi pmpd".split())
 HOUSEKEEPING_DIRS = frozenset(
     name.lower()
     for name in (

@@ -319,7 +319,9 @@ def test_verify_finds_a_changed_and_a_missing_file(
     assert report.missing == [items[1]["path"]]
 
 
-def test_cancel_during_the_scan_copies_nothing_and_raises_nothing(library: Path, samples: Path) -> None:
+def test_cancel_during_the_scan_copies_nothing_and_raises_nothing(
+    library: Path, samples: Path
+) -> None:
     cancel = CancelToken()
     cancel.cancel()
     report = ingest([str(samples)], IngestOptions(library=str(library)), cancel=cancel)
