@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import os
 
-from cli.common import EXIT_CANNOT_RUN, EXIT_OK, add_library_option, library_path, print_json, say
+from cli.common import EXIT_CANNOT_RUN, EXIT_OK, add_library_option, existing_library, print_json
 from media.catalog import read_items
 from media.library import event_folders
 
@@ -21,9 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    library = library_path(args)
-    if not os.path.isdir(library):
-        say(f"No existe la biblioteca: {library}")
+    library = existing_library(args)
+    if library is None:
         return EXIT_CANNOT_RUN
     for folder in event_folders(library):
         for item in sorted(

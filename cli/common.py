@@ -26,6 +26,15 @@ def library_path(args: argparse.Namespace) -> str:
     return os.path.abspath(args.library) if args.library else default_library()
 
 
+def existing_library(args: argparse.Namespace) -> str | None:
+    """The library the command works on, or None (after telling the person) if it is missing."""
+    library = library_path(args)
+    if not os.path.isdir(library):
+        say(f"No existe la biblioteca: {library}")
+        return None
+    return library
+
+
 def print_json(obj: Any, out: TextIO | None = None) -> None:
     out = out or sys.stdout
     out.write(json.dumps(obj, ensure_ascii=False) + "\n")

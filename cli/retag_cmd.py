@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 
 from cli.common import (
     EXIT_CANNOT_RUN,
     EXIT_OK,
     add_library_option,
-    library_path,
+    existing_library,
     print_json,
     say,
 )
@@ -33,9 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    library = library_path(args)
-    if not os.path.isdir(library):
-        say(f"No existe la biblioteca: {library}")
+    library = existing_library(args)
+    if library is None:
         return EXIT_CANNOT_RUN
     settings = load_settings()
     try:

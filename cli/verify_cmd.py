@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 
 from cli.common import (
     EXIT_CANNOT_RUN,
@@ -11,7 +10,7 @@ from cli.common import (
     EXIT_PROBLEMS,
     ProgressBar,
     add_library_option,
-    library_path,
+    existing_library,
     print_json,
     say,
 )
@@ -31,9 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    library = library_path(args)
-    if not os.path.isdir(library):
-        say(f"No existe la biblioteca: {library}")
+    library = existing_library(args)
+    if library is None:
         return EXIT_CANNOT_RUN
     bar = ProgressBar(label="Verificando ")
     report = verify_library(library, bar)
