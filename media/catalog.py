@@ -40,9 +40,12 @@ def upsert_items(folder: str, items: Iterable[dict[str, Any]]) -> None:
         table = db.table(ITEMS)
         kept = [dict(d) for d in table.all() if d.get("id") not in batch]
         everything = kept + list(batch.values())
+        # The manifest first: a crash between the two writes leaves a manifest that lists
+        # one batch more than the catalog (verify still passes; the next ingest adopts
+        # the files), never a catalog without a manifest.
+        write_manifest(folder, everything)
         # One write: TinyDB's truncate + insert_multiple would write twice.
         db.storage.write({ITEMS: {str(i + 1): doc for i, doc in enumerate(everything)}})
-    write_manifest(folder, everything)
 
 
 def update_item(folder: str, item_id: str, changes: dict[str, Any]) -> bool:
@@ -83,5 +86,5 @@ def remove_items(folder: str, ids: Iterable[str]) -> list[dict[str, Any]]:
     with _open(folder) as db:
         kept = [dict(d) for d in db.table(ITEMS).all() if d.get("id") not in gone]
         db.storage.write({ITEMS: {str(i + 1): doc for i, doc in enumerate(kept)}})
-    write_manifest(folder, kept)
+    write_manifest(folder, kept)  # after: the files stay listed until the catalog drops them
     return kept

@@ -18,7 +18,6 @@ from media import catalog
 from media.ingest_plan import PlannedFile, Planner
 from media.ingest_report import FileResult, IngestReport
 from media.ledger import Ledger, entries_for
-from media.library import MANIFEST_FILE, STATE_DIR, state_dir
 from media.locking import LibraryLock
 from media.models import (
     Cancelled,
@@ -359,17 +358,11 @@ def _commit(roots: list[_Root]) -> None:
             continue
         entries = []
         for folder, items in root.pending.items():
-            path = os.path.join(root.path, folder)
-            if not os.path.exists(os.path.join(state_dir(path), MANIFEST_FILE)):
-                # A new event folder gets its manifest (empty) before its catalog: a run
-                # killed between the catalog's write and the manifest's must not leave a
-                # catalog without a manifest, which verify reports as unreadable.
-                catalog.write_manifest(path, [])
-            catalog.upsert_items(path, items)
+            catalog.upsert_items(os.path.join(root.path, folder), items)
             for item in items:
                 entries.extend(entries_for(item))
         root.ledger.append(entries)
         root.pending.clear()
 
 
-__all__ = ["IngestOptions", "IngestReport", "FileResult", "ingest", "STATE_DIR"]
+__all__ = ["IngestOptions", "IngestReport", "FileResult", "ingest"]

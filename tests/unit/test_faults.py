@@ -141,29 +141,28 @@ def test_sigkill_at_random_moments_then_resume(
     assert code == 0 and lines[-1]["copied"] == 0 and lines[-1]["already"] == len(items)
 
 
-def test_killed_between_a_new_catalog_and_its_manifest_still_verifies(
+def test_killed_between_a_manifest_and_its_catalog_still_verifies(
     tmp_path: Path, samples: Path, library: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The narrowest window the random kills found: a new event folder's catalog is written,
-    the process dies before its manifest is. ``verify`` must still pass."""
+    """The narrowest window the random kills found: a commit writes the event folder's
+    manifest, then its catalog; the process dies in between. ``verify`` must still pass
+    and the next run must adopt the files, not copy them again."""
+    from media.atomic import AtomicJSONStorage
 
     class Killed(BaseException):
         pass
 
-    real_write_manifest = catalog.write_manifest
-
-    def write_manifest(folder: str, items: Any) -> None:
-        items = list(items)
-        if items:  # the manifest that follows the catalog's write
-            raise Killed()
-        real_write_manifest(folder, items)
+    def write(self: AtomicJSONStorage, data: Any) -> None:
+        raise Killed()
 
     card = _card(tmp_path, samples, {"MVI_0040.MP4": 100_000})
     with monkeypatch.context() as m:
-        m.setattr(catalog, "write_manifest", write_manifest)
+        m.setattr(AtomicJSONStorage, "write", write)
         with pytest.raises(Killed):
             ingest([str(card)], IngestOptions(library=str(library)))
-    assert event_folders(str(library)) and _items(library)  # a catalog was written
+    manifests = list(library.rglob("manifest.xxh128"))
+    assert manifests and manifests[0].read_text()  # the manifest was written, then the kill
+    assert _items(library) == []
     assert verify_library(str(library)).ok
 
     again = ingest([str(card)], IngestOptions(library=str(library)))
