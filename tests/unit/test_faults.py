@@ -20,7 +20,6 @@ from typing import Any
 import pytest
 
 import main as cobertura_main
-import media.catalog as catalog
 import media.ingest as ingest_mod
 import media.transfer as transfer
 from media.catalog import read_items
