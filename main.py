@@ -24,6 +24,7 @@ ORDER = (
     "rate",
     "export",
     "sync",
+    "shared",
     "demo",
     "screenshot",
 )
