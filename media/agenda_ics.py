@@ -11,7 +11,6 @@ from media.timeutil import iso
 
 # iCalendar PRIORITY: 1 highest .. 9 lowest, 0 undefined -> our 1..5 scale (5 highest).
 _ICS_PRIORITY = {1: 5, 2: 5, 3: 4, 4: 4, 5: 3, 6: 2, 7: 2, 8: 1, 9: 1}
-EXPAND_DAYS_BEFORE = 60
 EXPAND_DAYS_AFTER = 400
 
 

@@ -22,31 +22,18 @@ from collections.abc import Mapping
 from datetime import date, datetime
 
 from media.library import STATE_DIR
+from media.timeutil import spanish_date
 
 CODES_FILE = "codes.json"
 CREDIT_TEMPLATE = "Foto: {name} / Alcaldía Iztacalco"
 VARIABLES = ("evento", "lugar", "fecha", "fotógrafo", "área")
 _ALIASES = {"fotografo": "fotógrafo", "area": "área"}
-MONTHS = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
 _FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
 
 def spanish_long_date(day: date) -> str:
     """``date(2026, 1, 15)`` -> ``'15 de enero de 2026'``."""
-    return f"{day.day} de {MONTHS[day.month - 1]} de {day.year}"
+    return spanish_date(day)
 
 
 def template_values(

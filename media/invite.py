@@ -6,29 +6,14 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from media.agenda import Event
-from media.timeutil import DEFAULT_TZ
+from media.timeutil import DEFAULT_TZ, spanish_date
 
-DAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
-MONTHS = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
 INVITE_PRIORITY = 4  # events at or above this priority are worth inviting the press to
 
 
 def long_date(day: date) -> str:
     """'jueves 15 de enero de 2026'."""
-    return f"{DAYS[day.weekday()]} {day.day} de {MONTHS[day.month - 1]} de {day.year}"
+    return spanish_date(day, weekday=True)
 
 
 def rank_for_press(events: list[Event]) -> list[Event]:

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 DEFAULT_TZ = "America/Mexico_City"
+DAYS_ES = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
+MONTHS_ES = (
+    "enero", "febrero", "marzo", "abril", "mayo", "junio",
+    "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+)  # fmt: skip
 
 _EXIF_DT = re.compile(
     r"^\s*(\d{4})[:\-/](\d{2})[:\-/](\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?"
@@ -72,3 +77,9 @@ def local_wall_time(value: datetime, tz_name: str = DEFAULT_TZ) -> datetime:
 def file_time(mtime: float, tz_name: str = DEFAULT_TZ) -> datetime:
     """A file's modification time as an instant in the library's zone."""
     return datetime.fromtimestamp(mtime, ZoneInfo(tz_name)).replace(microsecond=0)
+
+
+def spanish_date(day: date, weekday: bool = False) -> str:
+    """'15 de enero de 2026', or 'jueves 15 de enero de 2026' with ``weekday``."""
+    text = f"{day.day} de {MONTHS_ES[day.month - 1]} de {day.year}"
+    return f"{DAYS_ES[day.weekday()]} {text}" if weekday else text

@@ -11,12 +11,9 @@ from datetime import date, datetime
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from media.models import MESSAGES_ES, ProblemType
+from media.timeutil import spanish_date
 
 _CONTEXT = ""  # what pyside6-lupdate files bare tr() calls under
-_MONTHS = (
-    "enero", "febrero", "marzo", "abril", "mayo", "junio",
-    "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
-)  # fmt: skip
 _SOURCES = {
     "FileModifyDate": QT_TRANSLATE_NOOP(
         "", "fecha de modificación del archivo (no trae fecha de captura)"
@@ -57,7 +54,7 @@ def clip_duration(seconds: float) -> str:
 
 def long_date(day: date) -> str:
     """date(2026, 1, 15) -> '15 de enero de 2026'."""
-    return f"{day.day} de {_MONTHS[day.month - 1]} de {day.year}"
+    return spanish_date(day)
 
 
 def capture_text(value: str | None) -> str:
