@@ -2,22 +2,25 @@
 
 ``ingest()`` is a plain function: the command line, the tests and the desktop app call
 it with a progress callback and a cancel token and get an ``IngestReport`` back.
+
+Copying and verifying overlap: while file N is read back from the disk (in one helper
+thread), file N+1 is read from the card and written. File N is committed (catalog,
+manifest, ledger) only once every copy of it read back equal, and its result comes out
+before N+1's, so the report, the commit and a cancel keep the order of the card.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import Any
+from concurrent import futures
+from dataclasses import dataclass
 
-from media import catalog
-from media.ingest_plan import PlannedFile, Planner
+from media.ingest_copy import DiskFull, Root, Unit, prepare
+from media.ingest_plan import Planner
 from media.ingest_report import FileResult, IngestReport
-from media.ledger import Ledger, entries_for
+from media.ledger import Ledger
 from media.locking import LibraryLock
 from media.models import (
     Cancelled,
@@ -30,7 +33,7 @@ from media.models import (
 from media.naming import DEFAULT_TEMPLATE
 from media.scan import ScannedFile, scan
 from media.timeutil import DEFAULT_TZ
-from media.transfer import CopyError, VerifyError, copy_verified, hash_file
+from media.transfer import CopyError, VerifyError
 
 FileFn = Callable[[FileResult], None]
 
@@ -42,6 +45,7 @@ class IngestOptions:
     backup: str | None = None
     template: str = DEFAULT_TEMPLATE
     photographer: str = ""
+    initials: str = ""  # for {initials} in names; empty: the photographer's initials
     tz: str = DEFAULT_TZ
     before_minutes: int = 30  # an event's window opens this long before its start
     after_minutes: int = 60  # and closes this long after its end
@@ -49,15 +53,7 @@ class IngestOptions:
     commit_seconds: float = 5.0
 
 
-@dataclass
-class _Root:
-    path: str
-    ledger: Ledger
-    pending: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # folder -> items
-
-
-class _DiskFull(Exception):
-    pass
+_TICK = 0.1  # seconds between progress reports while a read-back is awaited
 
 
 def ingest(
@@ -86,7 +82,7 @@ def ingest(
     try:
         for path in roots_paths:
             _sweep_temporaries(path)
-        roots = [_Root(p, Ledger(p)) for p in roots_paths]
+        roots = [Root(p, Ledger(p)) for p in roots_paths]
         files: list[ScannedFile] = []
         for source in sources:
             try:
@@ -117,57 +113,25 @@ def ingest(
 def _run(
     files: list[ScannedFile],
     planner: Planner,
-    roots: list[_Root],
+    roots: list[Root],
     report: IngestReport,
     options: IngestOptions,
     progress: ProgressFn,
     cancel: CancelToken,
     emit: FileFn,
 ) -> None:
-    processed = 0  # bytes of the files already handled
-    in_file = 0  # bytes read of the current file (hashing, then copying, may read it twice)
-    file_total = 0
-    reported = 0
+    meter = _Meter(report.total_bytes, progress)
     last_commit = time.monotonic()
+    flight: list[tuple[Unit, int, futures.Future[None]]] = []  # being read back: one at most
 
-    def on_bytes(n: int) -> None:
-        nonlocal in_file, reported
-        in_file += n
-        reported = max(reported, processed + min(in_file, file_total))
-        progress(reported, report.total_bytes)
+    def stop(ptype: ProblemType, detail: str) -> None:
+        if report.stopped is None:
+            report.stopped = Problem(ptype, "", detail)
 
-    for scanned in files:
-        in_file = 0
-        file_total = scanned.size + sum(c.size for c in scanned.companions)
-        if report.stopped is None and cancel.cancelled:
-            report.stopped = Problem(ProblemType.CANCELLED, "", "cancelado por la persona")
-        if report.stopped is not None:
-            result = FileResult(
-                scanned.source_path, "failed", kind=scanned.kind.value, size=scanned.size
-            )
-            result.problems.append(
-                Problem(ProblemType.CANCELLED, scanned.source_path, report.stopped.detail)
-            )
-        else:
-            try:
-                result = _ingest_one(scanned, planner, roots, cancel, on_bytes)
-            except Cancelled:
-                report.stopped = Problem(ProblemType.CANCELLED, "", "cancelado por la persona")
-                result = FileResult(
-                    scanned.source_path, "failed", kind=scanned.kind.value, size=scanned.size
-                )
-                result.problems.append(Problem(ProblemType.CANCELLED, scanned.source_path))
-            except _DiskFull as exc:
-                report.stopped = Problem(ProblemType.DISK_FULL, "", str(exc))
-                result = FileResult(
-                    scanned.source_path, "failed", kind=scanned.kind.value, size=scanned.size
-                )
-                result.problems.append(
-                    Problem(ProblemType.DISK_FULL, scanned.source_path, str(exc))
-                )
-        processed += file_total
-        reported = processed
-        progress(processed, report.total_bytes)
+    def record(result: FileResult, file_bytes: int) -> None:
+        nonlocal last_commit
+        meter.check_over(file_bytes)
+        meter.show()
         report.add(result)
         emit(result)
         pending = sum(len(v) for r in roots for v in r.pending.values())
@@ -177,8 +141,159 @@ def _run(
         ):
             _commit(roots)
             last_commit = time.monotonic()
+
+    def land() -> None:
+        """Wait for the file being read back, and record it (committed when it verified)."""
+        if flight:
+            unit, file_bytes, future = flight.pop()
+            error = _wait(future, meter)
+            record(unit.land() if error is None else _unit_failed(unit, error, stop), file_bytes)
+
+    def settle(size: int) -> None:
+        """Land the file in flight first when the next one may be a duplicate of it."""
+        if flight and flight[0][0].result.size == size:
+            land()
+
+    with futures.ThreadPoolExecutor(1, thread_name_prefix="cobertura-verify") as pool:
+        for scanned in files:
+            file_bytes = scanned.size + sum(c.size for c in scanned.companions)
+            meter.begin(file_bytes)
+            if report.stopped is None and cancel.cancelled:
+                stop(ProblemType.CANCELLED, "cancelado por la persona")
+            outcome = None
+            if report.stopped is None:
+                outcome = _prepare(scanned, planner, roots, cancel, meter, settle, stop)
+            meter.copy_over()
+            land()  # the previous file, read back while this one was copied
+            going_on = report.stopped is None and not cancel.cancelled
+            if isinstance(outcome, Unit) and outcome.staged and going_on:
+                on_bytes = meter.watch(file_bytes, outcome.read_back_bytes)
+                job = pool.submit(outcome.verify_and_place, cancel, on_bytes)
+                flight.append((outcome, file_bytes, job))
+            elif isinstance(outcome, Unit) and outcome.staged:  # stopped after it was copied
+                stop(ProblemType.CANCELLED, "cancelado por la persona")
+                outcome.discard()
+                record(_stopped(outcome.result, ProblemType.CANCELLED, ""), file_bytes)
+            elif isinstance(outcome, Unit):  # nothing to read back: adopted from a killed run
+                record(outcome.land(), file_bytes)
+            elif outcome is not None:
+                record(outcome, file_bytes)
+            else:
+                assert report.stopped is not None
+                result = FileResult(
+                    scanned.source_path, "failed", kind=scanned.kind.value, size=scanned.size
+                )
+                record(_stopped(result, ProblemType.CANCELLED, report.stopped.detail), file_bytes)
+        land()
     _commit(roots)
     report.cancelled = report.stopped is not None and report.stopped.type is ProblemType.CANCELLED
+
+
+def _prepare(
+    scanned: ScannedFile,
+    planner: Planner,
+    roots: list[Root],
+    cancel: CancelToken,
+    meter: _Meter,
+    settle: Callable[[int], None],
+    stop: Callable[[ProblemType, str], None],
+) -> FileResult | Unit:
+    """Copy ``scanned`` to temporary names (see ``media.ingest_copy.prepare``); a cancel
+    or a full disk stops the run and fails this file."""
+    try:
+        return prepare(scanned, planner, roots, cancel, meter.on_copy, settle)
+    except Cancelled:
+        stop(ProblemType.CANCELLED, "cancelado por la persona")
+        ptype, detail = ProblemType.CANCELLED, ""
+    except DiskFull as exc:
+        stop(ProblemType.DISK_FULL, str(exc))
+        ptype, detail = ProblemType.DISK_FULL, str(exc)
+    result = FileResult(scanned.source_path, "failed", kind=scanned.kind.value, size=scanned.size)
+    return _stopped(result, ptype, detail)
+
+
+def _wait(future: futures.Future[None], meter: _Meter) -> BaseException | None:
+    """Wait for a read-back, reporting progress; the failure it ended with, if any."""
+    while not future.done():
+        futures.wait([future], timeout=_TICK)
+        meter.show()
+    error = future.exception()
+    if error is None or isinstance(error, (Cancelled, CopyError, VerifyError)):
+        return error
+    raise error
+
+
+def _unit_failed(
+    unit: Unit, error: BaseException, stop: Callable[[ProblemType, str], None]
+) -> FileResult:
+    """The result of a file whose read-back failed or was cancelled (nothing was placed)."""
+    if isinstance(error, (CopyError, VerifyError)):
+        try:
+            return unit.fail(error)
+        except DiskFull as exc:
+            stop(ProblemType.DISK_FULL, str(exc))
+            return _stopped(unit.result, ProblemType.DISK_FULL, str(exc), unit.main_at_stake)
+    unit.discard()
+    stop(ProblemType.CANCELLED, "cancelado por la persona")
+    return _stopped(unit.result, ProblemType.CANCELLED, "", unit.main_at_stake)
+
+
+def _stopped(
+    result: FileResult, ptype: ProblemType, detail: str, main_at_stake: bool = True
+) -> FileResult:
+    if main_at_stake:
+        result.status = "failed"
+    result.problems.append(Problem(ptype, result.source_path, detail))
+    return result
+
+
+class _Meter:
+    """Progress in bytes of the card. A file's bytes count half as it is copied and half
+    as its copies are read back from the disk (the two overlap). Reported from the
+    ingest's own thread only; the read-back thread just adds to ``checking``."""
+
+    def __init__(self, total: int, progress: ProgressFn) -> None:
+        self.total = total
+        self.progress = progress
+        self.copied = 0  # bytes of the files whose copy is over
+        self.checked = 0  # bytes of the files whose read-back is over (or needed none)
+        self.copying = 0  # bytes read of the file being copied (a first hashing counts too)
+        self.copy_cap = 0
+        self.checking = 0  # bytes read back of the file in flight
+        self.check_cap = 0  # that file's bytes
+        self.check_all = 1  # the bytes its read-back reads: every copy, every root
+        self.reported = 0
+
+    def begin(self, file_bytes: int) -> None:
+        self.copying, self.copy_cap = 0, file_bytes
+
+    def on_copy(self, n: int) -> None:
+        self.copying += n
+        self.show()
+
+    def copy_over(self) -> None:
+        self.copied += self.copy_cap
+        self.copying = self.copy_cap = 0
+
+    def watch(self, file_bytes: int, read_back_bytes: int) -> Callable[[int], None]:
+        """Start counting the read-back of a file; the callback the read-back thread calls."""
+        self.checking, self.check_cap, self.check_all = 0, file_bytes, max(read_back_bytes, 1)
+
+        def on_bytes(n: int) -> None:
+            self.checking += n
+
+        return on_bytes
+
+    def check_over(self, file_bytes: int) -> None:
+        self.checked += file_bytes
+        self.checking = self.check_cap = 0
+
+    def show(self) -> None:
+        check = min(self.checking * self.check_cap // self.check_all, self.check_cap)
+        copy = min(self.copying, self.copy_cap)
+        done = min((self.copied + copy + self.checked + check) // 2, self.total)
+        self.reported = max(self.reported, done)
+        self.progress(self.reported, self.total)
 
 
 def _sweep_temporaries(root: str) -> None:
@@ -196,173 +311,10 @@ def _sweep_temporaries(root: str) -> None:
                     pass
 
 
-def _ingest_one(
-    scanned: ScannedFile,
-    planner: Planner,
-    roots: list[_Root],
-    cancel: CancelToken,
-    on_bytes: Callable[[int], None],
-) -> FileResult:
-    result = FileResult(scanned.source_path, "copied", kind=scanned.kind.value, size=scanned.size)
-    described = planner.describe(scanned)
-    digest: list[str] = []  # the source's hash, computed at most once
-
-    def source_hash() -> str:
-        if not digest:
-            digest.append(hash_file(scanned.path, cancel))
-            on_bytes(scanned.size)
-        return digest[0]
-
-    try:
-        # Dedup: the quick pre-check (size and capture time) decides whether to read the source.
-        needs = []
-        for root in roots:
-            if root.ledger.candidates(scanned.size, described.ledger_time) or _pending_has_size(
-                root, scanned.size
-            ):
-                known = root.ledger.has(source_hash()) or _pending_hash(root, source_hash())
-                if known is not None:
-                    result.path = known["path"]
-                    continue
-            needs.append(root)
-        if not needs:
-            result.status = "already"
-            result.problems.extend(
-                p for p in described.problems if p.type is not ProblemType.NO_CAPTURE_TIME
-            )
-            return result
-        plan = planner.place(scanned, described, source_hash)
-    except OSError as exc:
-        result.status = "failed"
-        result.problems.append(
-            Problem(ProblemType.UNREADABLE, scanned.source_path, exc.strerror or str(exc))
-        )
-        return result
-    result.problems.extend(plan.problems)
-    result.path = plan.rel_path
-    try:
-        item = _copy_planned(scanned, plan, needs, cancel, on_bytes, result)
-    except CopyError as exc:
-        if exc.disk_full:
-            raise _DiskFull(str(exc)) from exc
-        if exc.at_open:
-            ptype = ProblemType.UNREADABLE
-        elif exc.side == "read":
-            ptype = ProblemType.READ_ERROR
-        else:
-            ptype = ProblemType.WRITE_ERROR
-        result.status = "failed"
-        result.problems.append(Problem(ptype, scanned.source_path, str(exc)))
-        return result
-    except VerifyError as exc:
-        result.status = "failed"
-        result.problems.append(Problem(ProblemType.VERIFY_FAILED, scanned.source_path, str(exc)))
-        return result
-    item["problems"] = sorted({p.type.value for p in result.problems})
-    for root in needs:
-        root.pending.setdefault(plan.folder, []).append(item)
-    return result
-
-
-def _copy_planned(
-    scanned: ScannedFile,
-    plan: PlannedFile,
-    roots: list[_Root],
-    cancel: CancelToken,
-    on_bytes: Callable[[int], None],
-    result: FileResult,
-) -> dict[str, Any]:
-    """Copy the main file and its companions into every root that lacks them."""
-    adopted = plan.adopt_hash
-    if adopted is not None and all(
-        os.path.exists(os.path.join(r.path, plan.rel_path)) for r in roots
-    ):
-        main_hash, size = adopted, scanned.size
-        result.status = "already"
-        result.note = "recuperado de una ejecución anterior"
-        on_bytes(scanned.size)
-    else:
-        copied = copy_verified(
-            scanned.path, [os.path.join(r.path, plan.rel_path) for r in roots], on_bytes, cancel
-        )
-        main_hash, size = copied.hash, copied.size
-    sidecars: list[dict[str, Any]] = []
-    try:
-        for companion, rel in zip(scanned.companions, plan.companion_paths, strict=True):
-            sidecars.append(_copy_sidecar(companion, rel, plan, roots, cancel, on_bytes))
-    except BaseException:
-        # A file and its sidecars go in together or not at all: nothing uncommitted stays
-        # in the library (the card still holds them all; the next run copies them again).
-        for root in roots:
-            for rel in [plan.rel_path] + [s["path"] for s in sidecars]:
-                with contextlib.suppress(OSError):
-                    os.unlink(os.path.join(root.path, rel))
-        raise
-    return plan.item(main_hash, size, sidecars, datetime.now(UTC).isoformat(timespec="seconds"))
-
-
-def _copy_sidecar(
-    companion: ScannedFile,
-    rel: str,
-    plan: PlannedFile,
-    roots: list[_Root],
-    cancel: CancelToken,
-    on_bytes: Callable[[int], None],
-) -> dict[str, Any]:
-    targets = [os.path.join(r.path, rel) for r in roots]
-    if all(os.path.exists(t) for t in targets):  # left by a run that was killed
-        try:
-            side_hash = hash_file(companion.path, cancel)
-        except OSError as exc:
-            raise CopyError("read", exc) from exc
-        if _all_hold(targets, side_hash, cancel):
-            return _sidecar(companion, rel, plan, side_hash)
-    copied = copy_verified(companion.path, targets, on_bytes, cancel)
-    return _sidecar(companion, rel, plan, copied.hash)
-
-
-def _all_hold(targets: list[str], digest: str, cancel: CancelToken) -> bool:
-    """Whether every target already holds ``digest``; one that cannot be read is copied again."""
-    try:
-        return all(hash_file(t, cancel, from_disk=True) == digest for t in targets)
-    except OSError:
-        return False
-
-
-def _sidecar(companion: ScannedFile, rel: str, plan: PlannedFile, digest: str) -> dict[str, Any]:
-    return {
-        "path": rel,
-        "folder_path": os.path.relpath(rel, plan.folder).replace(os.sep, "/"),
-        "hash": digest,
-        "size": companion.size,
-        "source_path": companion.source_path,
-    }
-
-
-def _pending_has_size(root: _Root, size: int) -> bool:
-    return any(item["size"] == size for items in root.pending.values() for item in items)
-
-
-def _pending_hash(root: _Root, digest: str) -> dict[str, Any] | None:
-    for items in root.pending.values():
-        for item in items:
-            if item["hash"] == digest:
-                return item
-    return None
-
-
-def _commit(roots: list[_Root]) -> None:
+def _commit(roots: list[Root]) -> None:
     """Write each touched event folder's catalog and manifest, then the ledger."""
     for root in roots:
-        if not root.pending:
-            continue
-        entries = []
-        for folder, items in root.pending.items():
-            catalog.upsert_items(os.path.join(root.path, folder), items)
-            for item in items:
-                entries.extend(entries_for(item))
-        root.ledger.append(entries)
-        root.pending.clear()
+        root.commit()
 
 
 __all__ = ["IngestOptions", "IngestReport", "FileResult", "ingest"]

@@ -101,7 +101,8 @@ class Planner:
             self.forced = self.agenda.get(options.event_id)
             if self.forced is None:
                 raise ValueError(f"evento desconocido en la agenda: {options.event_id}")
-        self._taken: set[str] = set()
+        self._taken: set[str] = set()  # names of this run's files (in every root)
+        self._claimed: dict[str, set[str]] = {}  # sidecar names -> roots they were claimed in
         self._seq: dict[str, int] = {}
 
     def describe(self, scanned: ScannedFile) -> Described:
@@ -154,6 +155,7 @@ class Planner:
             camera=described.info.model or "",
             photographer=self.options.photographer,
             seq=self._seq[folder],
+            initials=self.options.initials,
         )
         name = render_name(self.options.template, ctx)
         stem = original.rpartition(".")[0] or original
@@ -164,13 +166,23 @@ class Planner:
         rel, adopt = self._unique(f"{folder}/{kind_folder}", name, scanned, source_hash, problems)
         new_stem = os.path.basename(rel).rpartition(".")[0]
         companions = [
-            f"{os.path.dirname(rel)}/{new_stem}{_companion_suffix(c, stem)}"
+            f"{os.path.dirname(rel)}/{new_stem}{companion_suffix(c, stem)}"
             for c in scanned.companions
         ]
         return PlannedFile(
             scanned, described, event, folder, rel, companions, local, adopt, problems,
             forced=self.forced is not None,
         )
+
+    def claim(self, rel: str, root: str) -> bool:
+        """Reserve the name ``rel`` in ``root`` for a sidecar; False if a file of this
+        run took it there already (letter case aside)."""
+        key = rel.lower()
+        roots = self._claimed.setdefault(key, set())
+        if key in self._taken or root in roots:
+            return False
+        roots.add(root)
+        return True
 
     def _unique(
         self,
@@ -187,7 +199,7 @@ class Planner:
         while True:
             rel = f"{folder}/{candidate}"
             full = os.path.join(self.library, rel)
-            if rel.lower() not in self._taken:
+            if rel.lower() not in self._taken and rel.lower() not in self._claimed:
                 if not os.path.exists(full):
                     break
                 if (
@@ -208,7 +220,8 @@ class Planner:
         return rel, None
 
 
-def _companion_suffix(companion: ScannedFile, main_stem: str) -> str:
+def companion_suffix(companion: ScannedFile, main_stem: str) -> str:
+    """What follows the main file's stem in a companion's name (``.XMP``, ``.JPG.xmp``)."""
     name = os.path.basename(companion.rel)
     if name.upper().startswith(main_stem.upper()) and len(name) > len(main_stem):
         return name[len(main_stem) :]

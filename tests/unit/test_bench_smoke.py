@@ -23,9 +23,12 @@ def test_ingest_bench_prints_its_figures(tmp_path: Path) -> None:
     ):
         assert key in figures, key
     assert figures["photos"] > 0 and figures["clips"] > 0
-    assert set(figures["times_s"]) == {"cp", "sync_after_cp", "cp_sync", "ingest"}
+    yardsticks = {"cp", "cp_sync", "cp_sync_readback"}
+    assert set(figures["times_s"]) == yardsticks | {"sync_after_cp", "readback_after_cp", "ingest"}
     assert all(len(v) == 1 for v in figures["times_s"].values())
-    assert set(figures["median_mb_per_s"]) == {"cp", "cp_sync", "ingest"}
+    assert set(figures["median_mb_per_s"]) == yardsticks | {"ingest"}
+    assert set(figures["median_ratio_per_round"]) == yardsticks
+    assert figures["ratio_ingest_cp_sync_readback"] > 0
     assert 0 < figures["peak_rss_mb"] < 1000
     assert set(figures["targets"]) >= {"ratio_ok", "ratio_with_sync_ok", "rss_ok"}
     assert list(tmp_path.iterdir()) == []  # the work folder is removed
