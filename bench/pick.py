@@ -4,9 +4,13 @@ It writes 24-megapixel JPEGs (6000×4000) in a temporary folder, made of the rea
 photos scaled up, a gradient and grain (each file distinct, so no score is reused),
 then measures in the same run:
 
-- ``plain``: JPEGs as Pillow writes them (no embedded preview), through the scoring
-  pipeline as ``pick --folder`` runs it (read, content hash, capture time, JPEG
-  ``draft()`` decode at 1/8, sharpness, exposure, faces), cache off;
+- ``plain``: JPEGs as Pillow writes them (no embedded preview), through the pick run as
+  ``pick --folder`` does it (read, content hash, capture time, JPEG decode at 1/8,
+  sharpness, exposure; grouping; faces in each group's best frame; picks), cache off.
+  ``faces_checked`` says in how many photos faces were looked for: one per group, and
+  the photos repeat ``--distinct`` pictures (at most 8 different ones);
+- ``faces_everywhere``: the same photos scored with faces looked for in every one, as
+  if each photo were a moment of its own (the worst case for the pick run);
 - ``camera``: the same photos carrying a 1616×1080 MPF preview, as Sony cameras write
   them (Nikon writes 640×424), which the pipeline decodes instead;
 - ``full``: the same scoring after a full-size decode of the plain JPEGs;
@@ -44,6 +48,7 @@ sys.path.insert(0, str(ROOT))
 
 from media.decode_small import decode_reduced  # noqa: E402
 from media.models import Kind  # noqa: E402
+from media.pick_run import pick_files  # noqa: E402
 from media.score_cache import ScoreCache  # noqa: E402
 from media.scores import score_picture  # noqa: E402
 from media.scoring import Candidate, default_workers, score_candidates  # noqa: E402
@@ -101,12 +106,23 @@ def make_photos(folder: Path, count: int, distinct: int) -> tuple[list[Path], li
     return paths
 
 
-def pipeline(paths: list[Path], workers: int) -> tuple[float, float]:
-    """(wall, CPU) seconds of the real pipeline (``score_candidates``), cache off."""
+def pipeline(paths: list[Path], workers: int) -> tuple[float, float, int]:
+    """(wall, CPU) seconds of the real pick run (``pick_files``), cache off, and in how
+    many photos faces were looked for."""
+    candidates = [Candidate(str(p), p.name, Kind.PHOTO) for p in paths]
+    started, cpu = time.perf_counter(), time.process_time()
+    report = pick_files(candidates, ScoreCache(None), workers=workers)
+    assert len(report.shots) == len(paths) and not report.problems, report.problems
+    return time.perf_counter() - started, time.process_time() - cpu, report.faces_checked
+
+
+def faces_everywhere(paths: list[Path], workers: int) -> tuple[float, float]:
+    """(wall, CPU) seconds to score ``paths`` with faces looked for in every photo."""
     candidates = [Candidate(str(p), p.name, Kind.PHOTO) for p in paths]
     started, cpu = time.perf_counter(), time.process_time()
     results, problems = score_candidates(candidates, ScoreCache(None), None, workers=workers)
     assert len(results) == len(paths) and not problems, problems
+    assert all(r.photo is not None and r.photo.faces is not None for r in results)
     return time.perf_counter() - started, time.process_time() - cpu
 
 
@@ -182,8 +198,9 @@ def main() -> None:
         sample = paths[: args.photos]
         scoring(paths[-args.workers * 2 :], args.workers, full=False)  # warm up
         load_before = os.getloadavg()[0]
-        seconds, cpu = pipeline(sample, args.workers)
-        camera_seconds, camera_cpu = pipeline(camera_paths[: args.photos], args.workers)
+        seconds, cpu, faces_checked = pipeline(sample, args.workers)
+        camera_seconds, camera_cpu, _ = pipeline(camera_paths[: args.photos], args.workers)
+        everywhere, everywhere_cpu = faces_everywhere(sample, args.workers)
         full_set = sample[: args.full_photos]
         full, full_cpu = scoring(full_set, args.workers, full=True)
         reduced, reduced_cpu = scoring(full_set, args.workers, full=False)
@@ -202,8 +219,13 @@ def main() -> None:
                     "photos": len(sample),
                     "photos_per_second": round(len(sample) / seconds, 1),
                     "cpu_ms_per_photo": round(cpu / len(sample) * 1000, 1),
+                    "faces_checked": faces_checked,
                     "photos_per_second_if_cores_idle": round(
                         min(args.workers, os.cpu_count() or 1) * len(sample) / cpu, 1
+                    ),
+                    "faces_everywhere_photos_per_second": round(len(sample) / everywhere, 1),
+                    "faces_everywhere_cpu_ms_per_photo": round(
+                        everywhere_cpu / len(sample) * 1000, 1
                     ),
                     "camera_jpeg_photos_per_second": round(len(sample) / camera_seconds, 1),
                     "camera_jpeg_cpu_ms_per_photo": round(camera_cpu / len(sample) * 1000, 1),

@@ -8,6 +8,12 @@ orientation. HEIC/HEIF/AVIF: pillow-heif, with the embedded thumbnail when one i
 enough; its decoder already applies the container's rotation (never turned twice).
 Anything else Pillow opens is decoded and shrunk. The result is an upright RGB
 array whose longer side is at most the working size.
+
+Pillow reads every header (format, size, orientation, MPF frames); a whole, well-formed
+JPEG is then decoded by OpenCV's libjpeg-turbo (``IMREAD_REDUCED_COLOR_8`` and the like),
+which takes about 15 % less CPU than Pillow's ``draft()`` for the same pixels. Even at
+1/8 scale libjpeg must read every bit of the file's Huffman-coded data: that, not the
+scoring, is most of what a photo costs (about 40 ms for a 3 MB 24 MP file here).
 """
 
 from __future__ import annotations
@@ -59,14 +65,22 @@ def decode_reduced(
     saves). Raises ``DecodeFailed`` for anything that has no usable picture: unreadable,
     truncated, corrupt, a RAW without preview, a picture smaller than ``MIN_SIDE``.
     """
+    return _decode(path, data, size, full)
+
+
+def _decode(path: str, data: bytes | None, size: int, full: bool) -> Reduced:
+    raw = extension(path) in RAW_EXTS
     try:
+        if data is None and not raw and not full:
+            with open(path, "rb") as whole:  # read once; OpenCV decodes from memory
+                data = whole.read()
         fh: BinaryIO = io.BytesIO(data) if data is not None else open(path, "rb")
     except OSError as exc:
         raise DecodeFailed(ProblemType.UNREADABLE, exc.strerror or str(exc)) from exc
     try:
-        if extension(path) in RAW_EXTS:
+        if raw:
             return _decode_raw(fh, size, full)
-        return _decode_image(fh, size, full, orientation=None)
+        return _decode_image(fh, data, size, full, None)
     except DecodeFailed:
         raise
     except UnidentifiedImageError as exc:
@@ -88,12 +102,21 @@ def _decode_raw(fh: BinaryIO, size: int, full: bool) -> Reduced:
     preview = raw_preview(fh)
     if preview is None:
         raise DecodeFailed(ProblemType.UNREADABLE, "archivo RAW sin vista previa JPEG")
-    reduced = _decode_image(io.BytesIO(preview.jpeg), size, full, preview.orientation)
+    jpeg = io.BytesIO(preview.jpeg)
+    reduced = _decode_image(jpeg, preview.jpeg, size, full, preview.orientation)
     reduced.route = "vista previa RAW"
     return reduced
 
 
-def _decode_image(fh: BinaryIO, size: int, full: bool, orientation: int | None) -> Reduced:
+def _decode_image(
+    fh: BinaryIO,
+    data: bytes | None,
+    size: int,
+    full: bool,
+    orientation: int | None,
+) -> Reduced:
+    """``data``, when given, is what ``fh`` reads: OpenCV then decodes a plain JPEG
+    (YCbCr or greyscale; Pillow keeps CMYK ones, whose Adobe inversion it knows)."""
     register_heif()
     image: Any = Image.open(fh)
     width, height = image.size
@@ -102,25 +125,86 @@ def _decode_image(fh: BinaryIO, size: int, full: bool, orientation: int | None) 
     route = "imagen"
     if orientation is None:
         orientation = 1 if image.format in _SELF_ROTATING else _exif_orientation(image)
+    rgb: np.ndarray | None = None
     if image.format == "MPO" and not full and _seek_preview(image, size):
         route = "vista previa JPEG"
     elif image.format in ("JPEG", "MPO") and not full:
-        scale = max(width, height) / size
-        # libjpeg picks the largest reduction (up to 1/8) that keeps this size or more.
-        image.draft("RGB", (max(1, int(width / scale)), max(1, int(height / scale))))
-        route = f"jpeg 1/{round(width / image.size[0])}"
+        request = _draft_request(width, height, size)
+        if data is not None and image.format == "JPEG" and image.mode in ("RGB", "L"):
+            rgb = _opencv_jpeg(data, width, height, request)
+        if rgb is None:
+            image.draft("RGB", request)
+        decoded_width = image.size[0] if rgb is None else rgb.shape[1]
+        route = f"jpeg 1/{round(width / decoded_width)}"
     elif image.format in _SELF_ROTATING:
         image.draft("RGB", (size, size))  # pillow-heif: an embedded thumbnail if big enough
         route = "heif"
-    image.load()
-    if image.mode != "RGB":
-        image = image.convert("RGB")
-    rgb = _shrink(np.asarray(image), size)
+    if rgb is None:
+        image.load()
+        if image.mode != "RGB":
+            image = image.convert("RGB")
+        rgb = np.asarray(image)
+    rgb = _shrink(rgb, size)
     if orientation != 1:
         rgb = np.ascontiguousarray(upright(rgb, orientation))
     if orientation in (5, 6, 7, 8):
         width, height = height, width
     return Reduced(rgb=rgb, width=width, height=height, route=route)
+
+
+def _draft_request(width: int, height: int, size: int) -> tuple[int, int]:
+    """The size to ask ``draft()`` for: libjpeg then picks the largest reduction (up to
+    1/8) that keeps at least this size."""
+    scale = max(width, height) / size
+    return max(1, int(width / scale)), max(1, int(height / scale))
+
+
+_OPENCV_REDUCED = {
+    8: cv2.IMREAD_REDUCED_COLOR_8,
+    4: cv2.IMREAD_REDUCED_COLOR_4,
+    2: cv2.IMREAD_REDUCED_COLOR_2,
+    1: cv2.IMREAD_COLOR,
+}
+_STANDALONE = frozenset({0x01, *range(0xD0, 0xD8)})  # markers without a length
+
+
+def _opencv_jpeg(
+    data: bytes, width: int, height: int, request: tuple[int, int]
+) -> np.ndarray | None:
+    """A whole JPEG as RGB, reduced as Pillow's ``draft()`` would, or None when Pillow
+    should decode it instead: stray bytes between the header's segments
+    (libjpeg would print a warning), no end-of-image marker after the scan (a cut-short
+    file, which OpenCV fills with grey where Pillow names it), or a decode that fails."""
+    scan = _scan_start(data)
+    if scan is None or data.rfind(b"\xff\xd9", scan) < 0:
+        return None
+    reduction = min(width // request[0], height // request[1])
+    scale = next((d for d in (8, 4, 2) if reduction >= d), 1)
+    flags = _OPENCV_REDUCED[scale] | cv2.IMREAD_IGNORE_ORIENTATION
+    bgr = cv2.imdecode(np.frombuffer(data, np.uint8), flags)
+    expected = (-(-height // scale), -(-width // scale), 3)  # libjpeg rounds up
+    if bgr is None or bgr.shape != expected:
+        return None
+    return cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+
+
+def _scan_start(data: bytes) -> int | None:
+    """Where a JPEG's first scan (SOS) starts, walking its header segment by segment;
+    None when anything but a marker stands between segments."""
+    at, end = 2, len(data)
+    while at + 4 <= end:
+        if data[at] != 0xFF:
+            return None
+        marker = data[at + 1]
+        if marker == 0xFF:  # fill byte
+            at += 1
+        elif marker == 0xDA:
+            return at
+        elif marker in _STANDALONE:
+            at += 2
+        else:
+            at += 2 + int.from_bytes(data[at + 2 : at + 4], "big")
+    return None
 
 
 def _seek_preview(image: Any, size: int) -> bool:
@@ -139,8 +223,7 @@ def _seek_preview(image: Any, size: int) -> bool:
     if best is None:
         return False
     w, h = image.size
-    scale = max(w, h) / size
-    image.draft("RGB", (max(1, int(w / scale)), max(1, int(h / scale))))
+    image.draft("RGB", _draft_request(w, h, size))
     return True
 
 
@@ -162,20 +245,21 @@ def _shrink(rgb: np.ndarray, size: int) -> np.ndarray:
     return cv2.resize(rgb, target, interpolation=cv2.INTER_AREA)
 
 
-def upright(rgb: np.ndarray, orientation: int) -> np.ndarray:
-    """``rgb`` turned as EXIF ``orientation`` asks (Pillow's transposes for 2..8)."""
+def upright(pixels: np.ndarray, orientation: int) -> np.ndarray:
+    """``pixels`` (RGB or luminance) turned as EXIF ``orientation`` asks (Pillow's
+    transposes for 2..8)."""
     if orientation == 2:
-        return rgb[:, ::-1]
+        return pixels[:, ::-1]
     if orientation == 3:
-        return rgb[::-1, ::-1]
+        return pixels[::-1, ::-1]
     if orientation == 4:
-        return rgb[::-1]
+        return pixels[::-1]
     if orientation == 5:
-        return rgb.transpose(1, 0, 2)
+        return pixels.swapaxes(0, 1)
     if orientation == 6:
-        return np.rot90(rgb, -1)
+        return np.rot90(pixels, -1)
     if orientation == 7:
-        return rgb[::-1, ::-1].transpose(1, 0, 2)
+        return pixels[::-1, ::-1].swapaxes(0, 1)
     if orientation == 8:
-        return np.rot90(rgb, 1)
-    return rgb
+        return np.rot90(pixels, 1)
+    return pixels

@@ -46,7 +46,7 @@ class Exposure:
 
 def measure_exposure(rgb: np.ndarray, gray: np.ndarray) -> Exposure:
     """The exposure of an RGB uint8 picture (and its luminance ``gray``)."""
-    hist = np.bincount(gray.ravel(), minlength=256).astype(np.float64)
+    hist = cv2.calcHist([gray], [0], None, [256], [0, 256]).ravel().astype(np.float64)
     hist /= max(hist.sum(), 1.0)
     cdf = np.cumsum(hist)
     top_level = int(np.searchsorted(cdf, 1.0 - TOP_SHARE))

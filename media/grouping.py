@@ -5,10 +5,13 @@ taken, were taken close together. "Look alike" compares the 12×12 colour signat
 ``media.scores`` by rank correlation, channel by channel: ranks ignore brightness and
 contrast (the same frame two stops darker keeps its order of tones) and a 12×12
 thumbnail ignores focus and shake, while a different scene, even shot a second later,
-puts its light and dark areas elsewhere. Shots with a capture time are compared only
+puts its light and dark areas elsewhere. Colour matters: where one channel clips (a
+false-colour or stage-lit picture overexposed), luminance alone changes its order of
+tones, while each channel keeps its own. Shots with a capture time are compared only
 with shots up to ``BURST_WINDOW`` away, with a looser threshold (a burst's subject
 moves); shots without one are compared with every other shot, strictly. Groups are the
-connected components of these links.
+connected components of these links. A group's best frame is chosen by ``frame`` (the
+total without faces: faces are only looked for in best frames, see ``media.face_pass``).
 """
 
 from __future__ import annotations
@@ -49,14 +52,15 @@ class Shot:
 
 @dataclass
 class Group:
-    """Shots of one moment. ``best`` is the best-scored shot nobody rejected."""
+    """Shots of one moment. ``best`` is the best frame (sharpness, exposure, size)
+    nobody rejected."""
 
     members: list[Shot]
     best: Shot = field(init=False)
 
     def __post_init__(self) -> None:
         usable = [s for s in self.members if not s.rejected] or self.members
-        self.best = max(usable, key=lambda s: (s.score.total, _reverse_key(s.key)))
+        self.best = max(usable, key=lambda s: (s.score.frame, _reverse_key(s.key)))
 
 
 def _reverse_key(key: str) -> tuple[int, ...]:

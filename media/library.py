@@ -15,6 +15,16 @@ CATALOG_FILE = "catalog.json"
 MANIFEST_FILE = "manifest.xxh128"
 
 
+def default_cache_dir() -> str:
+    """``COBERTURA_CACHE``, else the platform's user cache folder: caches that can be rebuilt."""
+    env = os.environ.get("COBERTURA_CACHE")
+    if env:
+        return os.path.abspath(env)
+    from platformdirs import user_cache_dir
+
+    return user_cache_dir("Cobertura", appauthor=False)
+
+
 def default_library() -> str:
     """``COBERTURA_LIBRARY``, else the settings' library, else the platform's user data folder."""
     env = os.environ.get("COBERTURA_LIBRARY")

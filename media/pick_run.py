@@ -3,18 +3,22 @@
 ``pick_event`` reads the catalogs (content hashes and capture times are already there)
 and every writer's edits (who picked or rejected what); ``pick_folder`` walks a folder,
 ingested or not, and reads capture times from the files. Both score with
-``media.scoring``, group with ``media.grouping`` and choose with ``media.picking``.
+``media.scoring``, group with ``media.grouping``, look for faces in the frames that can
+be picked (``media.face_pass``) and choose with ``media.picking``.
 """
 
 from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
 from media import catalog
 from media.edits import merged_edits, record_edits, with_edits
+from media.face_pass import add_missing_faces, shots_needing_faces
+from media.face_views import FaceViews
 from media.formats import (
     HOUSEKEEPING_DIRS,
     is_housekeeping_name,
@@ -23,14 +27,13 @@ from media.formats import (
     read_head,
 )
 from media.grouping import Shot, group_shots
-from media.library import CATALOG_FILE, event_folders, state_dir
+from media.library import CATALOG_FILE, default_cache_dir, event_folders, state_dir
 from media.models import FILE_TIME_SOURCE, CancelToken, Kind, ProgressFn, no_progress
 from media.picking import DEFAULT_COUNT, PickReport, choose_picks, reasons_for
 from media.score_cache import (
     SHARED_SHARD_CHARS,
     FileIndex,
     ScoreCache,
-    default_cache_dir,
     event_cache_dir,
 )
 from media.scores import PhotoScore
@@ -63,18 +66,24 @@ def pick_event(
     scored: list[Scored] = []
     total = sum(len(c) for c in by_folder.values())
     offset = 0
-    for folder, candidates in by_folder.items():
+    caches = {folder: ScoreCache(event_cache_dir(folder)) for folder in by_folder}
+    with FaceViews() as views:
+        for folder, candidates in by_folder.items():
 
-        def overall(done: int, _: int, before: int = offset) -> None:
-            progress(before + done, total)
+            def overall(done: int, _: int, before: int = offset) -> None:
+                progress(before + done, total)
 
-        results, problems = score_candidates(
-            candidates, ScoreCache(event_cache_dir(folder)), None, overall, cancel, workers
-        )
-        offset += len(candidates)
-        scored.extend(results)
-        report.problems.extend(problems)
-    return _finish(report, scored, count, started)
+            results, problems = score_candidates(
+                candidates, caches[folder], None, overall, cancel, workers, views
+            )
+            offset += len(candidates)
+            scored.extend(results)
+            report.problems.extend(problems)
+
+        def cache_for(cand: Candidate) -> ScoreCache:
+            return caches[cand.folder or ""]
+
+        return _finish(report, scored, count, started, views, cache_for, cancel, workers)
 
 
 def pick_folder(
@@ -93,17 +102,37 @@ def pick_folder(
     if not os.path.isdir(folder):
         raise FileNotFoundError(folder)
     cache_dir = cache_dir or default_cache_dir()
-    candidates = _folder_candidates(folder)
-    results, problems = score_candidates(
-        candidates,
+    return pick_files(
+        _folder_candidates(folder),
         ScoreCache(os.path.join(cache_dir, "scores"), SHARED_SHARD_CHARS),
         FileIndex(cache_dir, folder),
+        count,
         progress,
         cancel,
         workers,
+        started,
     )
-    report = PickReport(problems=problems)
-    return _finish(report, results, count, started)
+
+
+def pick_files(
+    candidates: list[Candidate],
+    cache: ScoreCache,
+    index: FileIndex | None = None,
+    count: int = DEFAULT_COUNT,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+    workers: int | None = None,
+    started: float | None = None,
+) -> PickReport:
+    """Picks among ``candidates`` (files with the paths reports show), their scores kept
+    in ``cache`` and, for files outside the library, their hashes in ``index``."""
+    started = time.monotonic() if started is None else started
+    with FaceViews() as views:
+        results, problems = score_candidates(
+            candidates, cache, index, progress, cancel, workers, views
+        )
+        report = PickReport(problems=problems)
+        return _finish(report, results, count, started, views, lambda _: cache, cancel, workers)
 
 
 def save_suggestions(report: PickReport, writer: str) -> int:
@@ -144,9 +173,20 @@ def event_scores(folder: str) -> dict[str, PhotoScore]:
     return found
 
 
-def _finish(report: PickReport, scored: list[Scored], count: int, started: float) -> PickReport:
+def _finish(
+    report: PickReport,
+    scored: list[Scored],
+    count: int,
+    started: float,
+    views: FaceViews,
+    cache_for: Callable[[Candidate], ScoreCache],
+    cancel: CancelToken | None,
+    workers: int | None,
+) -> PickReport:
     report.shots = _shots(scored)
     report.groups = group_shots(report.shots)
+    needed = shots_needing_faces(report.groups)
+    report.faces_checked = add_missing_faces(needed, scored, views, cache_for, cancel, workers)
     report.picks = choose_picks(report.groups, count)
     report.reasons = reasons_for(report.picks, report.groups)
     report.scored = sum(1 for s in scored if not s.from_cache)

@@ -34,6 +34,7 @@ class PickReport:
     reasons: dict[str, str] = field(default_factory=dict)  # pick key -> why, in Spanish
     scored: int = 0  # files decoded and scored in this run
     cached: int = 0  # files whose scores came from the cache
+    faces_checked: int = 0  # photos whose faces were looked for in this run
     elapsed: float = 0.0
 
     def to_json(self) -> dict[str, Any]:

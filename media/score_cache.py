@@ -36,16 +36,6 @@ def event_cache_dir(event_folder: str) -> str:
     return os.path.join(state_dir(event_folder), SCORES_DIR)
 
 
-def default_cache_dir() -> str:
-    """``COBERTURA_CACHE``, else the platform's user cache folder, for ``pick --folder``."""
-    env = os.environ.get("COBERTURA_CACHE")
-    if env:
-        return os.path.abspath(env)
-    from platformdirs import user_cache_dir
-
-    return user_cache_dir("Cobertura", appauthor=False)
-
-
 class ScoreCache:
     """Entries (plain JSON objects) by content hash. Not thread-safe: one owner."""
 

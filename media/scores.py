@@ -2,9 +2,15 @@
 
 ``score_picture`` takes the small upright picture ``media.decode_small`` gives and
 returns a ``PhotoScore``: numbers from 0 to 1 for sharpness and exposure, the faces
-found, a total used to rank photos, a perceptual hash used to group near-duplicates,
-and ``why``, the words a person reads ("nítida · subexpuesta 1 paso · 3 rostros").
-A ``signature`` (a 12×12 colour thumbnail) lets ``media.grouping`` find near-duplicates.
+found, a total used to rank photos, and ``why``, the words a person reads ("nítida ·
+subexpuesta 1 paso · 3 rostros"). A ``signature`` (a 12×12 colour thumbnail) lets
+``media.grouping`` find near-duplicates.
+
+Faces cost as much as everything else together, so a pick run measures each frame
+first (``measure_frame``: ``faces`` is None) and looks for faces afterwards, only in the
+frames that can be picked (``add_faces``; see ``media.face_pass``). What faces add to
+the total is kept apart: ``frame`` is the total without it, which is what chooses a
+group's best frame.
 """
 
 from __future__ import annotations
@@ -16,11 +22,11 @@ from typing import Any
 import cv2
 import numpy as np
 
-from media.exposure import Exposure, measure_exposure
+from media.exposure import measure_exposure
 from media.faces import Faces, find_faces
-from media.sharpness import Sharpness, measure_sharpness
+from media.sharpness import measure_sharpness
 
-SCORE_VERSION = 1  # bump when a change makes cached scores wrong
+SCORE_VERSION = 2  # bump when a change makes cached scores wrong (2: faces may be unknown)
 SIGNATURE_SIZE = 12
 CLOSE_FACE = 0.18  # a face this tall (share of the frame's height) makes a close shot
 PUBLISHABLE_SIDE = 1600  # pixels on the longer side a bulletin photo wants
@@ -38,7 +44,7 @@ class PhotoScore:
 
     sharpness: float
     exposure: float
-    faces: int
+    faces: int | None  # None: not looked for (only frames that can be picked are)
     total: float
     why: str
     sharpness_kind: str  # "nitida", "blanda", "desenfocada" or "movida"
@@ -46,10 +52,17 @@ class PhotoScore:
     highlights: float  # share blown to white
     shadows: float  # share crushed to black
     largest_face: float  # height of the largest face over the frame's
-    shot: str  # "cerca" (a large face), "medio" (faces), "abierto" (no face)
+    shot: str  # "cerca" (a large face), "medio" (faces), "abierto" (no face); "" unknown
     signature: str  # a SIGNATURE_SIZE² RGB thumbnail, base64: see ``media.grouping``
     width: int
     height: int
+    contrast: float | None = None  # standard deviation of luminance, 0..1
+
+    @property
+    def frame(self) -> float:
+        """The total without what faces add: the frame as a photograph (sharpness,
+        exposure, size), whether its faces were looked for or not."""
+        return self.total / people_factor(self.faces, self.largest_face)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -70,46 +83,67 @@ class PhotoScore:
 
 
 def score_picture(rgb: np.ndarray, width: int, height: int) -> PhotoScore:
-    """Score an upright RGB picture at the working size; ``width``/``height`` are the
-    photo's real size (they only lower the total of photos too small to publish)."""
+    """Score an upright RGB picture at the working size, faces included;
+    ``width``/``height`` are the photo's real size (they only lower the total of photos
+    too small to publish)."""
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    score = measure_frame(rgb, gray, width, height)
+    add_faces(score, find_faces(gray))
+    return score
+
+
+def measure_frame(rgb: np.ndarray, gray: np.ndarray, width: int, height: int) -> PhotoScore:
+    """Everything but faces (``faces`` is None) for an upright RGB picture at the working
+    size and its luminance ``gray``."""
     sharp = measure_sharpness(gray)
     expo = measure_exposure(rgb, gray)
-    faces = find_faces(gray)
-    return combine(sharp, expo, faces, signature(rgb), width, height)
-
-
-def combine(
-    sharp: Sharpness, expo: Exposure, faces: Faces, sig: str, width: int, height: int
-) -> PhotoScore:
-    """The total and the words for measured sharpness, exposure and faces."""
     quality = (sharp.value * expo.value) ** 0.5
-    people = 0.0 if faces.count == 0 else min(1.0, 0.6 + 2.0 * faces.largest)
     size_factor = min(1.0, max(width, height) / PUBLISHABLE_SIDE) ** 0.25
-    total = quality * (0.9 + 0.1 * people) * size_factor
-    shot = "abierto" if faces.count == 0 else "cerca" if faces.largest >= CLOSE_FACE else "medio"
     score = PhotoScore(
         sharpness=sharp.value,
         exposure=expo.value,
-        faces=faces.count,
-        total=total,
+        faces=None,
+        total=quality * people_factor(None, 0.0) * size_factor,
         why="",
         sharpness_kind=sharp.kind,
         stops=expo.stops,
         highlights=expo.highlights,
         shadows=expo.shadows,
-        largest_face=faces.largest,
-        shot=shot,
-        signature=sig,
+        largest_face=0.0,
+        shot="",
+        signature=signature(rgb),
         width=width,
         height=height,
+        contrast=expo.contrast,
     )
-    score.why = explain(score, expo.contrast)
+    score.why = explain(score)
     return score
 
 
+def add_faces(score: PhotoScore, faces: Faces) -> None:
+    """Complete ``score`` with the faces found in its picture: count, size, kind of
+    shot, and the total and words that depend on them."""
+    frame = score.frame
+    score.faces = faces.count
+    score.largest_face = faces.largest
+    score.shot = (
+        "abierto" if faces.count == 0 else "cerca" if faces.largest >= CLOSE_FACE else "medio"
+    )
+    score.total = frame * people_factor(score.faces, score.largest_face)
+    score.why = explain(score)
+
+
+def people_factor(faces: int | None, largest: float) -> float:
+    """What faces multiply the total by: 0.9 without faces (or not looked for), up to 1
+    with a large one."""
+    people = 0.0 if not faces else min(1.0, 0.6 + 2.0 * largest)
+    return 0.9 + 0.1 * people
+
+
 def explain(score: PhotoScore, contrast: float | None = None) -> str:
-    """Plain Spanish words for a score: "nítida · sobreexpuesta 2 pasos · 3 rostros"."""
+    """Plain Spanish words for a score: "nítida · sobreexpuesta 2 pasos · 3 rostros"
+    (nothing about faces when they were not looked for)."""
+    contrast = score.contrast if contrast is None else contrast
     words = [SHARPNESS_WORDS.get(score.sharpness_kind, score.sharpness_kind)]
     if score.stops >= 0.75:
         words.append(f"sobreexpuesta {_stops(score.stops)}")
@@ -125,7 +159,7 @@ def explain(score: PhotoScore, contrast: float | None = None) -> str:
         words.append("poco contraste")
     if score.faces == 0:
         words.append("sin rostros")
-    else:
+    elif score.faces:
         words.append("1 rostro" if score.faces == 1 else f"{score.faces} rostros")
         if score.shot == "cerca":
             words.append("primer plano")
@@ -143,5 +177,10 @@ def _stops(value: float) -> str:
 def signature(rgb: np.ndarray) -> str:
     """The picture shrunk to SIGNATURE_SIZE × SIGNATURE_SIZE RGB pixels, as base64: what
     its layout of tones and colours looks like from far away, whatever its sharpness."""
+    h, w = rgb.shape[:2]
+    block = max(1, min(h, w) // (SIGNATURE_SIZE * 8))  # first whole blocks: OpenCV's fast path
+    if block > 1:
+        whole = rgb[: h - h % block, : w - w % block]
+        rgb = cv2.resize(whole, (w // block, h // block), interpolation=cv2.INTER_AREA)
     small = cv2.resize(rgb, (SIGNATURE_SIZE, SIGNATURE_SIZE), interpolation=cv2.INTER_AREA)
     return base64.b64encode(np.ascontiguousarray(small, np.uint8).tobytes()).decode("ascii")

@@ -2,9 +2,11 @@
 
 ``score_candidates`` takes the files of an event or a folder and returns, for each, its
 ``PhotoScore`` (a photo) or its best stills (a clip), reading the score cache first.
-Decoding and measuring run on a small thread pool (Pillow, libjpeg, OpenCV and numpy
-release the GIL), one file in memory per worker, so memory does not grow with the
-number of photos. A file that cannot be scored becomes a ``Problem`` and the run goes on.
+Decoding and measuring run on a small thread pool (libjpeg, OpenCV and numpy release
+the GIL), a few files in memory at a time, so memory does not grow with the number of
+photos. A file that cannot be scored becomes a ``Problem`` and the run goes on. Given
+``FaceViews``, photos are measured without faces and the detector's small picture of
+each is kept there for ``media.face_pass``; without, faces are looked for at once.
 """
 
 from __future__ import annotations
@@ -22,9 +24,11 @@ import cv2
 import xxhash
 
 from media.decode_small import DecodeFailed, decode_reduced
+from media.face_views import FaceViews
+from media.faces import face_view
 from media.models import CancelToken, Kind, Problem, ProblemType, ProgressFn, no_progress
 from media.score_cache import FileIndex, ScoreCache
-from media.scores import PhotoScore, score_picture
+from media.scores import PhotoScore, measure_frame, score_picture
 from media.timeutil import iso, local_wall_time
 from media.video_stills import Still, sampled_digest, video_stills
 
@@ -55,14 +59,16 @@ class Scored:
     photo: PhotoScore | None = None
     stills: list[Still] = field(default_factory=list)
     from_cache: bool = False
+    digest: str | None = None  # the content hash its scores are cached under
 
 
 class _Lockable:
     """Serialises the cache and the index, which the workers share."""
 
-    def __init__(self, cache: ScoreCache, index: FileIndex | None) -> None:
+    def __init__(self, cache: ScoreCache, index: FileIndex | None, views: FaceViews | None) -> None:
         self.cache = cache
         self.index = index
+        self.views = views
         self.lock = threading.Lock()
 
 
@@ -78,14 +84,16 @@ def score_candidates(
     progress: ProgressFn = no_progress,
     cancel: CancelToken | None = None,
     workers: int | None = None,
+    views: FaceViews | None = None,
 ) -> tuple[list[Scored], list[Problem]]:
     """Scores for every candidate that has a picture, and a problem for each that has not.
 
-    Results come in the order of ``candidates``. Raises ``Cancelled`` when ``cancel`` is
-    set (scores computed so far stay in the cache).
+    Results come in the order of ``candidates``. With ``views``, photos decoded in this
+    run leave their faces unmeasured (None) and their face picture in ``views``. Raises
+    ``Cancelled`` when ``cancel`` is set (scores computed so far stay in the cache).
     """
     cancel = cancel or CancelToken()
-    shared = _Lockable(cache, index)
+    shared = _Lockable(cache, index, views)
     results: dict[int, Scored] = {}
     problems: list[Problem] = []
     total = len(candidates)
@@ -162,14 +170,13 @@ def _score_or_problem(cand: Candidate, shared: _Lockable) -> Scored | Problem:
         entry = shared.cache.get(digest)
     scored = _from_entry(cand, entry) if entry else None
     if scored is not None:
+        scored.digest = digest
         return scored
     try:
         if cand.kind is Kind.VIDEO:
             entry = {"kind": "video", "stills": [s.to_json() for s in video_stills(cand.path)]}
         else:
-            reduced = decode_reduced(cand.path, data)
-            photo = score_picture(reduced.rgb, reduced.width, reduced.height)
-            entry = {"kind": "photo", "score": photo.to_json(), "route": reduced.route}
+            entry = _measure_photo(cand, data, shared.views)
     except DecodeFailed as exc:
         return Problem(exc.type, cand.shown, exc.detail)
     del data
@@ -180,7 +187,20 @@ def _score_or_problem(cand: Candidate, shared: _Lockable) -> Scored | Problem:
     result = _from_entry(cand, entry)
     assert result is not None
     result.from_cache = False
+    result.digest = digest
     return result
+
+
+def _measure_photo(cand: Candidate, data: bytes | None, views: FaceViews | None) -> dict[str, Any]:
+    """The cache entry of a photo decoded now; raises ``DecodeFailed``."""
+    reduced = decode_reduced(cand.path, data)
+    if views is None:
+        photo = score_picture(reduced.rgb, reduced.width, reduced.height)
+    else:
+        gray = cv2.cvtColor(reduced.rgb, cv2.COLOR_RGB2GRAY)
+        photo = measure_frame(reduced.rgb, gray, reduced.width, reduced.height)
+        views.put(cand.path, face_view(gray))
+    return {"kind": "photo", "score": photo.to_json(), "route": reduced.route}
 
 
 def _digest(cand: Candidate, shared: _Lockable) -> tuple[str, bytes | None]:

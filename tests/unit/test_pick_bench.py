@@ -24,6 +24,8 @@ def test_pick_bench_prints_its_figures(tmp_path: Path) -> None:
     for key in (
         "photos_per_second",
         "cpu_ms_per_photo",
+        "faces_checked",
+        "faces_everywhere_photos_per_second",
         "camera_jpeg_photos_per_second",
         "full_decode_photos_per_second",
         "speedup_vs_full_decode",
@@ -35,3 +37,4 @@ def test_pick_bench_prints_its_figures(tmp_path: Path) -> None:
     assert set(figures["peak_rss_mb"]) == {"2", "6"}
     assert set(figures["targets"]) == {"photos_per_second_ok", "speedup_ok", "memory_flat_ok"}
     assert len(list((tmp_path / "fotos" / "plain").glob("*.JPG"))) == 6
+    assert figures["faces_checked"] == 1  # both photos repeat one picture: one group

@@ -136,3 +136,33 @@ def test_a_camera_preview_inside_the_jpeg_is_used() -> None:
     assert decode_reduced("DSCF0001.MPO", stereo).route == "jpeg 1/4"
     odd_shape = _mpo(main, main.resize((1600, 900)))
     assert decode_reduced("DSC_0002.JPG", odd_shape).route == "jpeg 1/4"
+
+
+def test_opencv_and_pillow_decode_a_jpeg_to_the_same_picture(tmp_path: Path) -> None:
+    data = _jpeg(3000, 2000)
+    fast = decode_reduced("a.jpg", data)  # a whole, well-formed JPEG: OpenCV
+    path = tmp_path / "a.jpg"
+    path.write_bytes(data)
+    assert decode_reduced(str(path)).rgb.tobytes() == fast.rgb.tobytes()  # from a path too
+    image = Image.open(io.BytesIO(data))
+    image.draft("RGB", (750, 500))
+    pillow = np.asarray(image.convert("RGB").resize((640, 427), Image.Resampling.BOX))
+    assert fast.route == "jpeg 1/4" and fast.rgb.shape == pillow.shape
+    assert np.abs(fast.rgb.astype(int) - pillow).mean() < 1.5
+
+
+def test_stray_bytes_in_a_jpeg_header_print_no_warning(capfd: pytest.CaptureFixture[str]) -> None:
+    data = _jpeg(1600, 1200)
+    dqt = data.index(b"\xff\xdb")
+    odd = data[:dqt] + b"\x00\x00" + data[dqt:]  # as some cameras write them
+    reduced = decode_reduced("odd.jpg", odd)
+    assert reduced.rgb.shape == (480, WORK_SIZE, 3)
+    assert capfd.readouterr().err == ""  # libjpeg's "Corrupt JPEG data" would go to stderr
+
+
+def test_a_cut_24_megapixel_jpeg_is_truncated_not_filled_with_grey() -> None:
+    data = _jpeg(6000, 4000)
+    for cut in (len(data) // 2, len(data) - 40):
+        with pytest.raises(DecodeFailed) as failed:
+            decode_reduced("cut.jpg", data[:cut])
+        assert failed.value.type is ProblemType.TRUNCATED
