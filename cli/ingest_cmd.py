@@ -45,6 +45,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         f"{{original}} (por omisión la de la configuración, o {DEFAULT_TEMPLATE})",
     )
     p.add_argument("--photographer", help="nombre de quien fotografió (para {initials})")
+    p.add_argument(
+        "--caption-template",
+        metavar="TEXT",
+        help="pie de foto para las fotos nuevas que no traen uno, p. ej. «{evento}, {lugar}. "
+        "{fecha}» (por omisión el de la configuración; \"\" para ninguno)",
+    )
     p.add_argument("--json", action="store_true", help="líneas JSON en la salida estándar")
     p.set_defaults(func=run)
 
@@ -61,12 +67,14 @@ def run(args: argparse.Namespace) -> int:
         backup=os.path.abspath(args.backup) if args.backup else None,
         template=args.template or settings.rename_template,
         photographer=args.photographer if args.photographer is not None else settings.photographer,
+        initials=settings.initials if args.photographer is None else "",
         tz=settings.time_zone,
         before_minutes=settings.match_before_minutes,
         after_minutes=settings.match_after_minutes,
     )
     try:
         render_name(options.template, NameContext("IMG_0001.JPG", datetime(2026, 1, 15)))
+        caption_template = _caption_template(args, settings.caption_template)
     except ValueError as exc:
         say(str(exc))
         return EXIT_CANNOT_RUN
@@ -95,8 +103,37 @@ def run(args: argparse.Namespace) -> int:
     finally:
         signal.signal(signal.SIGINT, previous)
         bar.finish()
+    if caption_template:  # before the summary, which closes the JSON lines
+        _apply_caption_template(options, report.results, caption_template, args.json)
     if args.json:
         print_json(report.summary())
     say(report.summary_text())
     say(f"{human_bytes(report.bytes_copied)} en {report.elapsed:.1f} s")
     return EXIT_PROBLEMS if report.failed or report.stopped else EXIT_OK
+
+
+def _caption_template(args: argparse.Namespace, configured: str) -> str:
+    """The caption template for this run (``--caption-template`` over the setting), checked:
+    ``ValueError`` for an unknown variable or an unpaired brace."""
+    from media.captions import check_template
+
+    template = args.caption_template if args.caption_template is not None else configured
+    check_template(template)
+    return template.strip()
+
+
+def _apply_caption_template(
+    options: IngestOptions, results: list[FileResult], template: str, as_json: bool
+) -> None:
+    """Caption the photos just copied (``media.ingest_captions``); never fatal to the ingest."""
+    from media.ingest_captions import caption_after_ingest, summary_text
+
+    done = caption_after_ingest(options.library, results, options.photographer, template)
+    if done is None:
+        return
+    if as_json:
+        print_json({"type": "captions", **done.to_json()})
+    if done.captioned or done.kept:
+        say(summary_text(done))
+    for problem in done.problems:
+        say(f"  {problem}")

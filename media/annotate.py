@@ -82,8 +82,9 @@ class ProtectedSidecar(Exception):
     """The item's XMP sidecar came from the card and its manifest guards it: left as it is."""
 
 
-def xmp_target(found: Found) -> tuple[str, bool]:
-    """The item's sidecar path, and whether it is a card original listed in the manifest."""
+def xmp_target(found: Found, items: list[dict[str, Any]] | None = None) -> tuple[str, bool]:
+    """The item's sidecar path, and whether it is a card original listed in the manifest.
+    ``items``: the event folder's catalog items, when the caller has them already."""
     photo = os.path.join(found.folder, str(found.item["folder_path"]))
     for side in found.item.get("sidecars", []):
         if str(side["folder_path"]).lower().endswith(".xmp"):
@@ -92,7 +93,7 @@ def xmp_target(found: Found) -> tuple[str, bool]:
     shared = any(
         other["id"] != found.item["id"]
         and os.path.splitext(str(other["folder_path"]))[0].lower() == stem
-        for other in read_items(found.folder)
+        for other in (read_items(found.folder) if items is None else items)
     )
     return sidecar_path(photo, shared_stem=shared), False
 

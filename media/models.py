@@ -73,6 +73,13 @@ class ProblemType(StrEnum):
     TIMEOUT = "timeout"  # ffmpeg ran past its time limit and was stopped
     NO_AUDIO = "no_audio"  # the clip has no sound: the output has none either
     TOO_LONG = "too_long"  # the cut is longer than a platform accepts
+    # Bulletin exports (media/export_run.py):
+    TOO_LARGE = "too_large"  # more pixels than Pillow opens safely (decompression bomb)
+    NOT_STILL = "not_still"  # a video or audio item: only photos are exported
+    NO_CAPTION = "no_caption"  # exported without a caption
+    SMALL_PHOTO = "small_photo"  # smaller than the preset's size: exported without enlarging
+    SHORTENED = "shortened"  # a field was shortened to fit IPTC-IIM; XMP holds it whole
+    COLOUR_PROFILE = "colour_profile"  # a damaged ICC profile: colours converted without it
 
 
 # Problems after which the file is NOT in the library.
@@ -115,6 +122,12 @@ MESSAGES_ES = {
     ProblemType.TIMEOUT: "ffmpeg tardó demasiado y se detuvo",
     ProblemType.NO_AUDIO: "el clip no tiene sonido: la salida tampoco",
     ProblemType.TOO_LONG: "más largo de lo que acepta la plataforma",
+    ProblemType.TOO_LARGE: "imagen demasiado grande para abrirla con seguridad",
+    ProblemType.NOT_STILL: "no es una foto (solo se exportan fotos): omitido",
+    ProblemType.NO_CAPTION: "sin pie de foto",
+    ProblemType.SMALL_PHOTO: "más pequeña que el tamaño del formato: se exportó sin ampliarla",
+    ProblemType.SHORTENED: "campo recortado en IPTC-IIM (el XMP lo lleva completo)",
+    ProblemType.COLOUR_PROFILE: "perfil de color dañado: se convirtió a sRGB sin él",
 }
 
 

@@ -33,9 +33,9 @@ THUMBS_DIR = "thumbs"
 MAX_VIDEO_PACKETS = 300  # give up on a clip whose first keyframe is not within this many packets
 
 _ORIENTATION_TAG = 0x0112
-_SELF_ROTATING = frozenset({"HEIF", "AVIF"})  # their decoders apply irot/imir already
+SELF_ROTATING = frozenset({"HEIF", "AVIF"})  # their decoders apply irot/imir already
 # Pillow's transposes for EXIF orientations 2..8 (1 is upright).
-_TRANSPOSES = {
+TRANSPOSES = {
     2: Image.Transpose.FLIP_LEFT_RIGHT,
     3: Image.Transpose.ROTATE_180,
     4: Image.Transpose.FLIP_TOP_BOTTOM,
@@ -164,7 +164,7 @@ def _resolve_kind(path: str, kind: Kind | str | None) -> Kind | None:
 
 def _decode_photo(fh: Any, size: int) -> Image.Image | None:
     image = Image.open(fh)
-    self_rotating = image.format in _SELF_ROTATING
+    self_rotating = image.format in SELF_ROTATING
     exif = image.getexif()
     orientation = 1 if self_rotating else _orientation(exif)
     picture = _embedded_thumbnail(image, exif) if image.format == "JPEG" else None
@@ -174,7 +174,7 @@ def _decode_photo(fh: Any, size: int) -> Image.Image | None:
         image.draft("RGB", (size, size))
         picture = image
     picture = _fit(picture, size)
-    transpose = _TRANSPOSES.get(orientation)
+    transpose = TRANSPOSES.get(orientation)
     return picture.transpose(transpose) if transpose is not None else picture
 
 

@@ -153,13 +153,30 @@ def update_tree(root: ET.Element, props: Mapping[str, tuple[str, Any]]) -> None:
         _fill(ET.SubElement(target, name), kind, value)
 
 
-def write_sidecar(path: str, values: Mapping[str, Any]) -> None:
-    """Write (or update) the sidecar at ``path`` with the fields in ``values``."""
+def _register_namespaces() -> None:
     for prefix, uri in NS.items():
         if prefix != "xml":
             ET.register_namespace(prefix, uri)
-    root = _read_tree(path) if os.path.exists(path) else _new_tree()
-    update_tree(root, xmp_properties(values))
+
+
+def _packet(root: ET.Element) -> bytes:
     ET.indent(root, space=" ")
     body = ET.tostring(root, encoding="unicode")
-    write_atomic(path, (XPACKET_BEGIN + body + XPACKET_END).encode("utf-8"))
+    return (XPACKET_BEGIN + body + XPACKET_END).encode("utf-8")
+
+
+def xmp_packet(props: Mapping[str, tuple[str, Any]]) -> bytes:
+    """A new XMP packet (UTF-8, with its xpacket wrapper) holding ``props``, as built by
+    :func:`xmp_properties`; what exports embed in a JPEG's APP1 segment."""
+    _register_namespaces()
+    root = _new_tree()
+    update_tree(root, props)
+    return _packet(root)
+
+
+def write_sidecar(path: str, values: Mapping[str, Any]) -> None:
+    """Write (or update) the sidecar at ``path`` with the fields in ``values``."""
+    _register_namespaces()
+    root = _read_tree(path) if os.path.exists(path) else _new_tree()
+    update_tree(root, xmp_properties(values))
+    write_atomic(path, _packet(root))

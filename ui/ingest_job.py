@@ -10,6 +10,7 @@ from queue import Empty
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
 from media.ingest import IngestOptions, ingest
+from media.ingest_captions import TemplateReport, caption_after_ingest
 from media.ingest_report import FileResult, IngestReport
 from media.locking import LibraryBusy
 from media.models import HARMLESS_SKIPS, Cancelled
@@ -75,6 +76,7 @@ class IngestJob(Job):
         self.sources = list(sources)
         self.options = options
         self.report: IngestReport | None = None
+        self.captions: TemplateReport | None = None
         self.error: str | None = None
         self.headline = ""
         self.explanation = ""
@@ -88,12 +90,19 @@ class IngestJob(Job):
     def _work(self) -> IngestReport:
         """Run the ingest; progress and file results reach the GUI in batches, 10 per second."""
         self._running.emit()
+        report: IngestReport | None = None
         if self.in_child:
             try:
-                return self._work_in_child()
+                report = self._work_in_child()
             except ChildUnavailable:
                 log.warning("no child process for the ingest; running it in this process")
-        return self._work_here()
+        if report is None:
+            report = self._work_here()
+        # The caption template setting, on the photos just copied (never over a caption).
+        self.captions = caption_after_ingest(
+            self.options.library, report.results, self.options.photographer
+        )
+        return report
 
     def _work_in_child(self) -> IngestReport:
         """Ingest in a child process (see ``ui.ingest_child``) and relay what it says."""
@@ -170,6 +179,9 @@ class IngestJob(Job):
     def _on_report(self, report: IngestReport) -> None:
         self.report = report
         ok, self.headline, self.explanation = verdict(report)
+        if self.captions is not None and self.captions.captioned:
+            note = tr("Pie de foto de la plantilla en {0} fotos.")
+            self.explanation += " " + note.format(len(self.captions.captioned))
         self.finished.emit(ok, f"{self.headline}. {self.explanation}")
 
     def _on_error(self, error: BaseException) -> None:
