@@ -64,6 +64,7 @@ class NameContext:
     camera: str = ""
     photographer: str = ""
     seq: int = 1
+    initials: str = ""  # for {initials}; empty: the photographer's initials
 
 
 def render_name(template: str, ctx: NameContext) -> str:
@@ -75,7 +76,7 @@ def render_name(template: str, ctx: NameContext) -> str:
         "time": ctx.when.strftime("%H%M%S"),
         "event": safe_token(ctx.event),
         "camera": safe_token(ctx.camera),
-        "initials": safe_token(initials(ctx.photographer)),
+        "initials": safe_token(ctx.initials or initials(ctx.photographer)),
         "seq": f"{ctx.seq:04d}",
         "original": safe_name(original_stem) if original_stem else "",
     }

@@ -12,17 +12,20 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from media.library import default_library
-from media.settings import load_settings
+from media.settings import LANGUAGES, load_settings
 from ui.qt_compat import install_singleton_guard
 from ui.theme import apply_dark_theme
 
 EXIT_CANNOT_RUN = 2
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-TRANSLATIONS = os.path.join(ROOT, "resources", "translations")
+TRANSLATIONS = os.path.join(ROOT, "resources", "i18n")
+SOURCE_LANGUAGE = "es_MX"  # the words in the code: no Cobertura translator needed
+_installed: list[QTranslator] = []  # this process's translators, so a change can replace them
+_windows: list[QMainWindow] = []  # the open main windows (Qt does not keep Python objects alive)
 
 # (library name for find_library, Debian/Ubuntu package, Fedora package) that Qt 6's xcb
 # plugin loads and PySide6 wheels do not ship.
@@ -91,18 +94,39 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     install_singleton_guard()  # before any signal flows: see ui.qt_compat
     app.setApplicationName("Cobertura")
     app.setOrganizationName("Cobertura")
-    locale = QLocale(load_settings().language or "es_MX")
-    QLocale.setDefault(locale)
-    translators = []
-    qt_path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, folder in (("qtbase", qt_path), ("cobertura", TRANSLATIONS)):
-        translator = QTranslator(app)
-        if translator.load(locale, name, "_", folder):
-            app.installTranslator(translator)
-            translators.append(translator)
-    app.setProperty("cobertura_translations", len(translators))
+    install_translations(app, load_settings().language)
     apply_dark_theme(app)
     return app
+
+
+def install_translations(app: QCoreApplication, language: str) -> list[str]:
+    """Put the interface in ``language`` ('es_MX' or 'en'); the translation files loaded.
+
+    Spanish is the language of the code, so it needs only Qt's own ``qtbase_es`` (standard
+    buttons); English adds ``resources/i18n/cobertura_en.qm``. Replaces what an earlier call
+    installed, so the language can change while the app runs (windows made afterwards show
+    it). An unknown language falls back to Spanish.
+    """
+    if language not in LANGUAGES:
+        language = SOURCE_LANGUAGE
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    QLocale.setDefault(QLocale(language))
+    short = language.split("_")[0]
+    wanted = [(f"qtbase_{short}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+    if language != SOURCE_LANGUAGE:
+        wanted.append((f"cobertura_{short}", TRANSLATIONS))
+    loaded = []
+    for name, folder in wanted:
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            _installed.append(translator)
+            loaded.append(name)
+    app.setProperty("cobertura_translations", len(loaded))
+    app.setProperty("cobertura_language", language)
+    return loaded
 
 
 def run_app(argv: Sequence[str] | None = None) -> int:
@@ -115,5 +139,27 @@ def run_app(argv: Sequence[str] | None = None) -> int:
 
     app = create_application(argv)
     window = MainWindow(default_library())
+    _windows.append(window)
     window.show()
     return int(app.exec())
+
+
+def reopen_main_window(old: QMainWindow, library: str) -> QMainWindow:
+    """A new main window on ``library`` (in the language now installed), where ``old`` was.
+
+    ``old`` closes the usual way (pending catalog writes finish first). The new window is
+    kept referenced here, as ``run_app`` keeps the first one.
+    """
+    from ui.main_window import MainWindow
+
+    window = MainWindow(library)
+    window.setGeometry(old.geometry())
+    if old.isMaximized():
+        window.showMaximized()
+    else:
+        window.show()
+    _windows.append(window)
+    old.close()  # freed with its last Python reference (it has no Qt parent)
+    if old in _windows:
+        _windows.remove(old)
+    return window

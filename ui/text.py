@@ -5,12 +5,13 @@ Every sentence goes through ``tr()`` so Qt translations (an English ``.qm``) can
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date, datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale
 
-from media.models import MESSAGES_ES, ProblemType
+from media.export_presets import PRESETS as EXPORT_PRESETS
+from media.models import MESSAGES_ES, Problem, ProblemType
+from media.settings import SETTINGS_MESSAGES, SettingsProblem
 from media.timeutil import spanish_date
 
 _CONTEXT = ""  # what pyside6-lupdate files bare tr() calls under
@@ -53,8 +54,12 @@ def clip_duration(seconds: float) -> str:
 
 
 def long_date(day: date) -> str:
-    """date(2026, 1, 15) -> '15 de enero de 2026'."""
-    return spanish_date(day)
+    """date(2026, 1, 15) -> '15 de enero de 2026' ('January 15, 2026' in English)."""
+    app = QCoreApplication.instance()
+    language = str(app.property("cobertura_language") or "") if app is not None else ""
+    if not language or language.startswith("es"):
+        return spanish_date(day)  # the office's words, whatever the system's locale says
+    return QLocale(language).toString(QDate(day.year, day.month, day.day), "MMMM d, yyyy")
 
 
 def capture_text(value: str | None) -> str:
@@ -76,7 +81,7 @@ def source_text(source: str | None) -> str:
     """Where a capture time came from, in words."""
     if not source:
         return tr("desconocido")
-    return tr(_SOURCES[source]) if source in _SOURCES else source
+    return tr(str(_SOURCES[source])) if source in _SOURCES else source
 
 
 def problem_text(value: str) -> str:
@@ -85,6 +90,25 @@ def problem_text(value: str) -> str:
         return tr(MESSAGES_ES[ProblemType(value)])
     except ValueError:
         return value
+
+
+def problem_line(problem: Problem) -> str:
+    """A file's problem as a report line: 'path: sentence (detail)', the sentence translated."""
+    sentence = problem_text(problem.type.value)
+    text = f"{problem.path}: {sentence}" if problem.path else sentence
+    return text + (f" ({problem.detail})" if problem.detail else "")
+
+
+def settings_problem_text(problem: SettingsProblem) -> str:
+    """Why a setting was refused, translated, with the value at fault."""
+    return tr(SETTINGS_MESSAGES[problem.code]).format(problem.value)
+
+
+def media_messages() -> list[str]:
+    """The Spanish sentences ``media/`` hands to the interface; ``ui.i18n_update`` puts them in
+    the translation file, since lupdate only sees literal ``tr()`` calls."""
+    labels = [preset.label for preset in EXPORT_PRESETS.values()]  # the export dialog's
+    return [*MESSAGES_ES.values(), *SETTINGS_MESSAGES.values(), *labels]
 
 
 def count_text(photos: int, videos: int, audios: int) -> str:
@@ -98,9 +122,3 @@ def count_text(photos: int, videos: int, audios: int) -> str:
         if n:
             parts.append(f"{n} {one if n == 1 else many}")
     return " · ".join(parts) if parts else tr("vacío")
-
-
-def folded(text: str) -> str:
-    """Lower case without accents, so 'demostracion' finds 'Demostración'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
