@@ -1,41 +1,107 @@
 """Culling from the keyboard: a mark shows at once and is saved through the one catalog writer.
 
-P toggles pick, X toggles reject, 0-5 set stars, on every selected item. The grid shows
-the new mark before the disk write ends; the write (an fsynced line in this person's
-edit journal, see ``media.culling``) runs on the writer runner: one thread, so writes land
-in the order the keys were pressed. A failed write puts the marks back as the disk has
-them and says why in ``failed``.
+The same keys work in the grid and in the loupe (``key_action``): P toggles pick, X toggles
+reject, 0-5 set stars, 6-9 set a colour label (red, yellow, green, blue, as Photo Mechanic
+and Lightroom; the same key again clears it), Shift+P accepts the suggested picks of the
+event, C opens the caption editor. Marks apply to every selected item. The grid shows the
+new mark before the disk write ends; the write (fsynced lines in this person's edit
+journal, see ``media.edits``) runs on the writer runner: one thread, so writes land in the
+order the keys were pressed. A failed write puts the marks back as the disk has them and
+says why in ``failed``.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
+from PySide6.QtGui import QKeyEvent
 
-from media.culling import Rating, event_items, rating_changes, rating_of, set_rating
+from media.culling import event_items, rating_changes, rating_of
+from media.edits import record_edits
 from ui.grid_model import GridModel
-from ui.grid_view import GridView
 from ui.text import tr
 from ui.workers import TaskRunner
 
+if TYPE_CHECKING:
+    from ui.grid_view import GridView
 
-def next_marks(current: Rating, action: str, value: int = 0) -> dict[str, Any]:
-    """The marks a key asks for: P and X toggle, a digit sets the stars."""
+LABEL_KEYS = {6: "rojo", 7: "amarillo", 8: "verde", 9: "azul"}
+MARK_ACTIONS = ("pick", "reject", "stars", "label")
+_DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(10)}
+_PLAIN = Qt.KeyboardModifier.NoModifier
+_SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def key_action(event: QKeyEvent) -> tuple[str, int] | None:
+    """The culling action a key press asks for, or None: ("pick" | "reject" | "stars" |
+    "label" | "accept_suggested" | "caption", digit or 0)."""
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    key = event.key()
+    if modifiers == _SHIFT and key == Qt.Key.Key_P:
+        return ("accept_suggested", 0)
+    if modifiers != _PLAIN:
+        return None
+    if key == Qt.Key.Key_P:
+        return ("pick", 0)
+    if key == Qt.Key.Key_X:
+        return ("reject", 0)
+    if key == Qt.Key.Key_C:
+        return ("caption", 0)
+    if key in _DIGITS:
+        digit = _DIGITS[key]
+        return ("label", digit) if digit in LABEL_KEYS else ("stars", digit)
+    return None
+
+
+def send_key(event: QKeyEvent, culling: SignalInstance, command: SignalInstance) -> bool:
+    """Emit a culling key's action on ``culling`` (C: "caption" on ``command``); False when
+    the key is not a culling key. The grid and the loupe share it."""
+    action = key_action(event)
+    if action is None:
+        return False
+    if action[0] == "caption":
+        command.emit("caption")
+    else:
+        culling.emit(*action)
+    return True
+
+
+def next_marks(item: Mapping[str, Any], action: str, value: int = 0) -> dict[str, Any]:
+    """The fields to record for a key on ``item``: P and X toggle, 0-5 set the stars, 6-9
+    set a label or clear it when the item already has that one. Pick clears reject and
+    the other way round."""
+    current = rating_of(item)
     if action == "pick":
-        return {"pick": not current.pick}
+        return rating_changes(pick=not current.pick)
     if action == "reject":
-        return {"reject": not current.reject}
+        return rating_changes(reject=not current.reject)
     if action == "stars":
-        return {"stars": value}
+        return rating_changes(stars=value)
+    if action == "label":
+        label = LABEL_KEYS[value]
+        return {"label": "" if item.get("label") == label else label}
     raise ValueError(action)
 
 
+def save_marks(folder: str, marks: list[tuple[str, dict[str, Any]]]) -> int:
+    """Record each (item id, fields) in this person's journal of ``folder`` (fsynced);
+    returns how many items were written. Runs on the writer thread."""
+    from media.settings import load_settings
+
+    writer = load_settings().writer_id
+    for item_id, changes in marks:
+        record_edits(folder, writer, item_id, changes)
+    return len(marks)
+
+
 class CullingController(QObject):
-    """Connects the grid's culling keys to the model and the catalog writer."""
+    """Connects the culling keys of the grid (and the loupe) to the model and the writer."""
 
     saved = Signal(str)  # item id
     failed = Signal(str, str)  # item id, message for people
+    accepted = Signal(int)  # how many suggested picks were accepted (once saved)
 
     def __init__(
         self,
@@ -52,45 +118,82 @@ class CullingController(QObject):
         self.writer = writer
         view.culling.connect(self.apply)
 
-    def apply(self, action: str, value: int = 0) -> int:
-        """Mark the selected items (or the current one); returns how many were marked."""
+    def selected_rows(self) -> list[int]:
+        """The selected rows, or the current one when nothing is selected."""
         rows = sorted({index.row() for index in self.view.selectionModel().selectedIndexes()})
         if not rows and self.view.currentIndex().isValid():
             rows = [self.view.currentIndex().row()]
-        folder = self.model.folder
-        if folder is None:
+        return rows
+
+    def apply(self, action: str, value: int = 0) -> int:
+        """Mark the selected items (or the current one); returns how many were marked."""
+        if action == "accept_suggested":
+            return self.accept_suggested()
+        if action not in MARK_ACTIONS or self.model.folder is None:
             return 0
-        for row in rows:
+        rows = self.selected_rows()
+        return self._mark([(row, next_marks(self.model.item(row), action, value)) for row in rows])
+
+    def accept_suggested(self) -> int:
+        """Pick every item of the event that ``pick --save`` suggested and nobody has picked
+        or rejected; returns how many."""
+        if self.model.folder is None:
+            return 0
+        rows = []
+        for row in range(self.model.rowCount()):
             item = self.model.item(row)
-            marks = next_marks(rating_of(item), action, value)
-            self.model.update_item(row, rating_changes(**marks))
-            self._save(folder, str(item["id"]), marks)
+            marks = rating_of(item)
+            if item.get("suggested") is True and not marks.pick and not marks.reject:
+                rows.append(row)
+        count = self._mark([(row, rating_changes(pick=True)) for row in rows], accepting=True)
+        if count == 0:
+            self.accepted.emit(0)
+        return count
+
+    def _mark(self, rows: list[tuple[int, dict[str, Any]]], accepting: bool = False) -> int:
+        folder = self.model.folder
+        if folder is None or not rows:
+            return 0
+        batch = []
+        for row, changes in rows:
+            self.model.update_item(row, changes)
+            batch.append((str(self.model.item(row)["id"]), changes))
+        ids = [item_id for item_id, _changes in batch]
+        self.writer.submit(
+            lambda: save_marks(folder, batch),
+            lambda _count: self._on_saved(ids, accepting),
+            lambda error: self._on_failed(folder, ids, error),
+        )
         return len(rows)
 
-    def _save(self, folder: str, item_id: str, marks: dict[str, Any]) -> None:
-        library = self.library
-        self.writer.submit(
-            lambda: set_rating(library, item_id, folder=folder, **marks),
-            lambda changes: self._on_saved(folder, item_id, changes),
-            lambda error: self._on_failed(folder, item_id, error),
-        )
+    def _on_saved(self, ids: list[str], accepting: bool) -> None:
+        for item_id in ids:
+            self.saved.emit(item_id)
+        if accepting:
+            self.accepted.emit(len(ids))
 
-    def _on_saved(self, folder: str, item_id: str, changes: dict[str, Any]) -> None:
-        self.saved.emit(item_id)
-
-    def _on_failed(self, folder: str, item_id: str, error: BaseException) -> None:
-        self.failed.emit(item_id, tr("No se pudo guardar la calificación: {0}").format(error))
+    def _on_failed(self, folder: str, ids: list[str], error: BaseException) -> None:
+        for item_id in ids:
+            self.failed.emit(item_id, tr("No se pudo guardar la calificación: {0}").format(error))
         # Show what the disk really holds (read through the writer, after pending writes).
         self.writer.submit(
             lambda: event_items(folder),
-            lambda items: self._restore(folder, item_id, items),
+            lambda items: self._restore(folder, set(ids), items),
         )
 
-    def _restore(self, folder: str, item_id: str, items: list[dict[str, Any]]) -> None:
-        row = self.model.row_of(item_id)
-        record = next((i for i in items if i.get("id") == item_id), None)
-        if row is not None and record is not None and self.model.folder == folder:
-            marks = rating_of(record)
-            self.model.update_item(
-                row, {"pick": marks.pick, "reject": marks.reject, "stars": marks.stars}
-            )
+    def _restore(self, folder: str, ids: set[str], items: list[dict[str, Any]]) -> None:
+        if self.model.folder != folder:
+            return
+        for record in items:
+            row = self.model.row_of(str(record.get("id")))
+            if row is not None and record.get("id") in ids:
+                marks = rating_of(record)
+                self.model.update_item(
+                    row,
+                    {
+                        "pick": marks.pick,
+                        "reject": marks.reject,
+                        "stars": marks.stars,
+                        "label": record.get("label", ""),
+                    },
+                )

@@ -1,16 +1,24 @@
-"""The right-hand panel: what the library knows about the selected item."""
+"""The right-hand panel: what the library knows about the selected item, its pick scores,
+and the caption editor (``ui.caption_editor``)."""
 
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from media.culling import rating_of
+from ui.caption_editor import CaptionEditor
+from ui.grid_model import GridModel
+from ui.grid_view import GridView
 from ui.text import capture_text, clip_duration, human_bytes, problem_text, source_text, tr
+from ui.workers import TaskRunner
+
+if TYPE_CHECKING:
+    from media.scores import PhotoScore
 
 PREVIEW_WIDTH = 280
 
@@ -23,13 +31,31 @@ FIELDS = (
     ("duration", QT_TRANSLATE_NOOP("", "Duración")),
     ("gps", QT_TRANSLATE_NOOP("", "GPS")),
     ("rating", QT_TRANSLATE_NOOP("", "Calificación")),
+    ("score", QT_TRANSLATE_NOOP("", "Puntuación para el boletín")),
     ("problems", QT_TRANSLATE_NOOP("", "Problemas")),
     ("original", QT_TRANSLATE_NOOP("", "Nombre original")),
     ("verified", QT_TRANSLATE_NOOP("", "Verificación")),
 )
 
 
-def describe(item: dict[str, Any]) -> dict[str, str]:
+LABEL_WORDS = {
+    "rojo": QT_TRANSLATE_NOOP("", "etiqueta roja"),
+    "amarillo": QT_TRANSLATE_NOOP("", "etiqueta amarilla"),
+    "verde": QT_TRANSLATE_NOOP("", "etiqueta verde"),
+    "azul": QT_TRANSLATE_NOOP("", "etiqueta azul"),
+    "morado": QT_TRANSLATE_NOOP("", "etiqueta morada"),
+}
+
+
+def score_text(score: PhotoScore | None) -> str:
+    """A pick score in plain words: the total, then why (as ``pick`` explains it)."""
+    if score is None:
+        return ""
+    numbers = tr("nitidez {0:.2f} · exposición {1:.2f}").format(score.sharpness, score.exposure)
+    return f"{score.total:.2f} — {score.why}\n{numbers}"
+
+
+def describe(item: dict[str, Any], score: PhotoScore | None = None) -> dict[str, str]:
     """The panel's text for each field of ``FIELDS`` (empty when the item says nothing)."""
     make, model = item.get("make") or "", item.get("model") or ""
     camera = (
@@ -52,6 +78,10 @@ def describe(item: dict[str, Any]) -> dict[str, str]:
     if rating.reject:
         marks.append(tr("descartada"))
     marks.append("★" * rating.stars + "☆" * (5 - rating.stars))
+    if item.get("label") in LABEL_WORDS:
+        marks.append(tr(LABEL_WORDS[str(item["label"])]))
+    if item.get("suggested") is True and not rating.pick and not rating.reject:
+        marks.append(tr("sugerida"))
     problems = [problem_text(p) for p in item.get("problems") or []]
     return {
         "name": os.path.basename(str(item.get("path", ""))),
@@ -64,6 +94,7 @@ def describe(item: dict[str, Any]) -> dict[str, str]:
         if "lat" in gps and "lon" in gps
         else tr("sin ubicación"),
         "rating": " · ".join(marks),
+        "score": score_text(score),
         "problems": "\n".join(problems) if problems else tr("ninguno"),
         "original": str(item.get("original_name") or ""),
         "verified": tr("copia verificada (xxh3-128)") if item.get("verified") else "",
@@ -106,21 +137,59 @@ class DetailsPanel(QScrollArea):
             self.form.addRow(caption, value)
             self.values[key] = value
         layout.addLayout(self.form)
+        self.caption_editor = CaptionEditor()
+        layout.addWidget(self.caption_editor)
         layout.addStretch(1)
         self.setWidget(inner)
         self.item: dict[str, Any] | None = None
+        self.scores: dict[str, PhotoScore] = {}
+        self._scores_for: str | None = None
+        self._image: QImage | None = None
         self.show_item(None)
+
+    def attach(
+        self,
+        library: str,
+        model: GridModel,
+        view: GridView,
+        writer: TaskRunner,
+        tasks: TaskRunner,
+    ) -> None:
+        """Edit captions of ``view``'s selection and show the pick scores of ``model``'s event
+        (read on ``tasks`` when an event opens)."""
+        self.caption_editor.attach(library, model, view, writer, tasks)
+        model.modelReset.connect(lambda: self._load_scores(model.folder, tasks))
+
+    def start_caption(self) -> None:
+        """Put the cursor in the caption editor (key C)."""
+        self.ensureWidgetVisible(self.caption_editor)
+        self.caption_editor.start()
+
+    def _load_scores(self, folder: str | None, tasks: TaskRunner) -> None:
+        self._scores_for = folder
+        self.scores = {}
+        if folder is not None:
+            tasks.submit(lambda: _event_scores(folder), lambda s: self._on_scores(folder, s))
+
+    def _on_scores(self, folder: str, scores: dict[str, PhotoScore]) -> None:
+        if folder == self._scores_for:
+            self.scores = scores
+            if self.item is not None:
+                self.show_item(self.item, self._image)
 
     def show_item(self, item: dict[str, Any] | None, image: QImage | None = None) -> None:
         """Show ``item`` (None: nothing selected) and its thumbnail when there is one."""
         self.item = item
-        texts = describe(item) if item else {key: "" for key, _ in FIELDS}
+        self._image = image
+        score = self.scores.get(str(item.get("id"))) if item else None
+        texts = describe(item, score) if item else {key: "" for key, _ in FIELDS}
         for key, _label in FIELDS:
             text = texts[key]
             self.values[key].setText(breakable(text) if key in ("name", "original") else text)
             row_visible = bool(texts[key]) or item is None
             self.form.setRowVisible(self.values[key], row_visible and item is not None)
         self.set_image(image if item else None)
+        self.caption_editor.show_item(item)
         if item is None:
             self.preview.setText(tr("Elige una foto, un video o un audio para ver sus datos."))
 
@@ -134,3 +203,10 @@ class DetailsPanel(QScrollArea):
         if pixmap.width() > PREVIEW_WIDTH:
             pixmap = pixmap.scaledToWidth(PREVIEW_WIDTH, Qt.TransformationMode.SmoothTransformation)
         self.preview.setPixmap(pixmap)
+
+
+def _event_scores(folder: str) -> dict[str, PhotoScore]:
+    """The event's known pick scores (on a worker: the scoring modules load there)."""
+    from media.pick_run import event_scores
+
+    return event_scores(folder)

@@ -1,16 +1,30 @@
-"""How one cell of the thumbnail grid looks: picture, name, stars and the culling badges."""
+"""How one cell of the thumbnail grid looks: picture, name, stars and the culling badges.
+
+The badge painters (``draw_badges``, ``draw_stars``) are shared with the loupe, so a mark
+looks the same wherever it is shown.
+"""
 
 from __future__ import annotations
 
 import math
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from media.culling import MAX_STARS, Rating
 from ui.grid_model import ItemRole, RatingRole, ThumbRole, ThumbStateRole
+from ui.paint_cache import device_ratio, drawn_pixmap, scaled_pixmap
 from ui.text import clip_duration, tr
 
 CELL = QSize(200, 196)
@@ -23,6 +37,15 @@ CELL_BG = QColor("#2b2b2b")
 CELL_SELECTED = QColor("#44546a")
 TEXT = QColor("#e6e6e6")
 DIM = QColor("#8b8b8b")
+SUGGESTED = QColor("#56d364")
+# Colour labels as Lightroom and Photo Mechanic show them (keys 6-9: red, yellow, green, blue).
+LABEL_COLOURS = {
+    "rojo": QColor("#e5484d"),
+    "amarillo": QColor("#f5d90a"),
+    "verde": QColor("#30a46c"),
+    "azul": QColor("#3e8bf5"),
+    "morado": QColor("#8e4ec6"),
+}
 
 
 class GridDelegate(QStyledItemDelegate):
@@ -57,12 +80,8 @@ class GridDelegate(QStyledItemDelegate):
             painter.fillRect(shown, QColor(0, 0, 0, 140))
         if item.get("kind") == "video" and item.get("duration"):
             self._duration_badge(painter, shown, float(item["duration"]))
-        if rating.pick:
-            self._flag(painter, shown, PICK, "pick")
-        elif rating.reject:
-            self._flag(painter, shown, REJECT, "reject")
-        if item.get("problems"):
-            self._problem_badge(painter, shown)
+        draw_badges(painter, shown, item, rating)
+        draw_label_band(painter, frame, item)
 
         name_rect = QRect(rect.x() + 10, box.bottom() + 6, rect.width() - 20, 18)
         font = QFont(option.font)  # type: ignore[attr-defined]
@@ -75,7 +94,7 @@ class GridDelegate(QStyledItemDelegate):
             name_rect.width(),
         )
         painter.drawText(name_rect, Qt.AlignmentFlag.AlignCenter, name)
-        self._stars(painter, QRect(rect.x(), name_rect.bottom() + 2, rect.width(), 16), rating)
+        draw_stars(painter, QRect(rect.x(), name_rect.bottom() + 2, rect.width(), 16), rating)
         painter.restore()
 
     # -- parts --------------------------------------------------------------------------
@@ -91,8 +110,9 @@ class GridDelegate(QStyledItemDelegate):
                 size = QSize(round(image.width() * factor), round(image.height() * factor))
             target = QRect(0, 0, size.width(), size.height())
             target.moveCenter(box.center())
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            painter.drawImage(target, image)
+            # Scaled once per picture and size, then only copied (ui.paint_cache).
+            pixmap = scaled_pixmap(image, target.size(), device_ratio(painter))
+            painter.drawPixmap(target.topLeft(), pixmap)
             return target
         painter.fillRect(box, QColor("#1f1f1f"))
         painter.setPen(DIM)
@@ -117,38 +137,6 @@ class GridDelegate(QStyledItemDelegate):
         painter.restore()
 
     @staticmethod
-    def _flag(painter: QPainter, shown: QRect, colour: QColor, which: str) -> None:
-        circle = QRectF(shown.x() + 6, shown.y() + 6, 24, 24)
-        painter.setPen(QPen(QColor("#111111"), 1.5))
-        painter.setBrush(colour)
-        painter.drawEllipse(circle)
-        painter.setPen(QPen(QColor("white"), 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        c = circle.center()
-        path = QPainterPath()
-        if which == "pick":
-            path.moveTo(c.x() - 6, c.y())
-            path.lineTo(c.x() - 1.5, c.y() + 5)
-            path.lineTo(c.x() + 6.5, c.y() - 5)
-        else:
-            path.moveTo(c.x() - 5, c.y() - 5)
-            path.lineTo(c.x() + 5, c.y() + 5)
-            path.moveTo(c.x() + 5, c.y() - 5)
-            path.lineTo(c.x() - 5, c.y() + 5)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(path)
-
-    @staticmethod
-    def _problem_badge(painter: QPainter, shown: QRect) -> None:
-        x, y = shown.right() - 28, shown.y() + 6
-        triangle = QPolygonF([QPointF(x + 11, y), QPointF(x + 22, y + 20), QPointF(x, y + 20)])
-        painter.setPen(QPen(QColor("#111111"), 1.5))
-        painter.setBrush(PROBLEM)
-        painter.drawPolygon(triangle)
-        painter.setPen(QPen(QColor("#111111"), 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        painter.drawLine(QPointF(x + 11, y + 7), QPointF(x + 11, y + 13))
-        painter.drawPoint(QPointF(x + 11, y + 17))
-
-    @staticmethod
     def _duration_badge(painter: QPainter, shown: QRect, seconds: float) -> None:
         text = clip_duration(seconds)
         width = painter.fontMetrics().horizontalAdvance(text) + 26
@@ -164,18 +152,6 @@ class GridDelegate(QStyledItemDelegate):
         painter.setPen(QColor("white"))
         painter.drawText(pill.adjusted(18, 0, -4, 0), Qt.AlignmentFlag.AlignCenter, text)
 
-    @staticmethod
-    def _stars(painter: QPainter, line: QRect, rating: Rating) -> None:
-        size, gap = 12.0, 4.0
-        total = MAX_STARS * size + (MAX_STARS - 1) * gap
-        x0 = line.center().x() - total / 2
-        for i in range(MAX_STARS):
-            centre = QPointF(x0 + i * (size + gap) + size / 2, line.center().y())
-            filled = i < rating.stars
-            painter.setPen(QPen(STAR if filled else QColor("#5a5a5a"), 1))
-            painter.setBrush(STAR if filled else Qt.BrushStyle.NoBrush)
-            painter.drawPolygon(star_polygon(centre, size / 2))
-
 
 def star_polygon(centre: QPointF, radius: float) -> QPolygonF:
     """A five-pointed star around ``centre``."""
@@ -185,3 +161,95 @@ def star_polygon(centre: QPointF, radius: float) -> QPolygonF:
         angle = -math.pi / 2 + k * math.pi / 5
         points.append(QPointF(centre.x() + r * math.cos(angle), centre.y() + r * math.sin(angle)))
     return QPolygonF(points)
+
+
+# -- badges shared with the loupe ---------------------------------------------------------
+def draw_badges(painter: QPainter, shown: QRect, item: dict[str, Any], rating: Rating) -> None:
+    """Pick or reject flag (or the suggested-pick ring), label dot and problem sign over a
+    picture drawn in ``shown``."""
+    if rating.pick:
+        draw_flag(painter, shown, PICK, "pick")
+    elif rating.reject:
+        draw_flag(painter, shown, REJECT, "reject")
+    elif item.get("suggested") is True:
+        draw_flag(painter, shown, SUGGESTED, "suggested")
+    colour = LABEL_COLOURS.get(str(item.get("label") or ""))
+    if colour is not None:
+        dot = QRectF(shown.x() + 8, shown.bottom() - 26, 18, 18)
+        painter.setPen(QPen(QColor("#111111"), 1.5))
+        painter.setBrush(colour)
+        painter.drawEllipse(dot)
+    if item.get("problems"):
+        draw_problem(painter, shown)
+
+
+def draw_label_band(painter: QPainter, frame: QRectF, item: dict[str, Any]) -> None:
+    """A band of the item's colour label along the bottom of its cell (none without label)."""
+    colour = LABEL_COLOURS.get(str(item.get("label") or ""))
+    if colour is None:
+        return
+    band = QRectF(frame.x() + 6, frame.bottom() - 6, frame.width() - 12, 4)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawRoundedRect(band, 2, 2)
+
+
+def draw_flag(painter: QPainter, shown: QRect, colour: QColor, which: str) -> None:
+    """A round badge at the picture's top left: a tick (pick), a cross (reject), or a dashed
+    ring with a tick (a pick the machine suggested and nobody has accepted yet)."""
+    circle = QRectF(shown.x() + 6, shown.y() + 6, 24, 24)
+    suggested = which == "suggested"
+    if suggested:
+        painter.setPen(QPen(colour, 2.5, Qt.PenStyle.DashLine))
+        painter.setBrush(QColor(0, 0, 0, 170))
+    else:
+        painter.setPen(QPen(QColor("#111111"), 1.5))
+        painter.setBrush(colour)
+    painter.drawEllipse(circle)
+    tick = colour if suggested else QColor("white")
+    painter.setPen(QPen(tick, 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    c = circle.center()
+    path = QPainterPath()
+    if which == "reject":
+        path.moveTo(c.x() - 5, c.y() - 5)
+        path.lineTo(c.x() + 5, c.y() + 5)
+        path.moveTo(c.x() + 5, c.y() - 5)
+        path.lineTo(c.x() - 5, c.y() + 5)
+    else:
+        path.moveTo(c.x() - 6, c.y())
+        path.lineTo(c.x() - 1.5, c.y() + 5)
+        path.lineTo(c.x() + 6.5, c.y() - 5)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPath(path)
+
+
+def draw_problem(painter: QPainter, shown: QRect) -> None:
+    """A warning triangle at the picture's top right."""
+    x, y = shown.right() - 28, shown.y() + 6
+    triangle = QPolygonF([QPointF(x + 11, y), QPointF(x + 22, y + 20), QPointF(x, y + 20)])
+    painter.setPen(QPen(QColor("#111111"), 1.5))
+    painter.setBrush(PROBLEM)
+    painter.drawPolygon(triangle)
+    painter.setPen(QPen(QColor("#111111"), 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    painter.drawLine(QPointF(x + 11, y + 7), QPointF(x + 11, y + 13))
+    painter.drawPoint(QPointF(x + 11, y + 17))
+
+
+def draw_stars(painter: QPainter, line: QRect, rating: Rating, size: float = 12.0) -> None:
+    """The five stars, filled up to the rating, centred in ``line``."""
+    gap = size / 3
+    total = MAX_STARS * size + (MAX_STARS - 1) * gap
+    box = QSize(math.ceil(total) + 2, math.ceil(size) + 2)
+
+    def draw(p: QPainter) -> None:
+        for i in range(MAX_STARS):
+            centre = QPointF(1 + i * (size + gap) + size / 2, box.height() / 2)
+            filled = i < rating.stars
+            p.setPen(QPen(STAR if filled else QColor("#5a5a5a"), 1))
+            p.setBrush(STAR if filled else Qt.BrushStyle.NoBrush)
+            p.drawPolygon(star_polygon(centre, size / 2))
+
+    # Drawn once per rating and size, then only copied: a grid repaints them all the time.
+    pixmap = drawn_pixmap(("stars", rating.stars, size), box, draw, device_ratio(painter))
+    corner = line.center() - QPoint(box.width() // 2, box.height() // 2)
+    painter.drawPixmap(corner, pixmap)

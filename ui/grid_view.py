@@ -1,20 +1,27 @@
-"""The thumbnail grid: a ``QListView`` in icon mode that turns culling keys into requests."""
+"""The thumbnail grid: a ``QListView`` in icon mode that turns culling keys into requests.
+
+Photo Mechanic-like: Enter, Space or a double click opens the loupe on the current item,
+F opens it full screen, Shift+C compares it with the next one.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
+from ui.culling_keys import send_key
 from ui.grid_delegate import GridDelegate
 
-_STAR_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(6)}
+_OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
 
 
 class GridView(QListView):
-    """Arrows move (QListView's own); P, X and 0-5 emit ``culling`` for the selected items."""
+    """Arrows move (QListView's own); culling keys emit ``culling`` for the selected items,
+    view keys emit ``command``."""
 
-    culling = Signal(str, int)  # ("pick" | "reject" | "stars", stars or 0)
+    culling = Signal(str, int)  # see ui.culling_keys.key_action ("caption" goes to command)
+    command = Signal(str)  # "loupe" | "full_screen" | "compare" | "caption"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,16 +40,23 @@ class GridView(QListView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if send_key(event, self.culling, self.command):
+            return
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if modifiers == Qt.KeyboardModifier.NoModifier:
-            key = event.key()
-            if key == Qt.Key.Key_P:
-                self.culling.emit("pick", 0)
-                return
-            if key == Qt.Key.Key_X:
-                self.culling.emit("reject", 0)
-                return
-            if key in _STAR_KEYS:
-                self.culling.emit("stars", _STAR_KEYS[key])
-                return
+        key = event.key()
+        if modifiers == Qt.KeyboardModifier.NoModifier and key in _OPEN_KEYS:
+            self.command.emit("loupe")
+            return
+        if modifiers == Qt.KeyboardModifier.NoModifier and key == Qt.Key.Key_F:
+            self.command.emit("full_screen")
+            return
+        if modifiers == Qt.KeyboardModifier.ShiftModifier and key == Qt.Key.Key_C:
+            self.command.emit("compare")
+            return
         super().keyPressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self.indexAt(event.position().toPoint()).isValid():
+            self.command.emit("loupe")
+            return
+        super().mouseDoubleClickEvent(event)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cell_painting import count, paint_cell
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+from PySide6.QtGui import QImage
 
 from media.culling import Rating, event_items, rating_of
 from media.edits import journal_path
 from media.thumbnails import thumbnail_path
 from ui import grid_model
-from ui.grid_delegate import CELL, PICK, REJECT, GridDelegate
+from ui.grid_delegate import PICK, REJECT
 from ui.grid_model import GridModel, RatingRole, ThumbRole, ThumbStateRole
 from ui.thumbs import ThumbnailLoader
 
@@ -179,34 +179,11 @@ def test_old_pictures_are_forgotten_and_asked_for_again(
     loader.shutdown()
 
 
-def _paint_cell(window, row: int) -> QImage:
-    canvas = QImage(CELL, QImage.Format.Format_RGB32)
-    canvas.fill(QColor("black"))
-    option = QStyleOptionViewItem()
-    option.rect = canvas.rect()
-    option.state = QStyle.StateFlag.State_Enabled
-    option.font = window.grid.font()
-    option.fontMetrics = window.grid.fontMetrics()
-    painter = QPainter(canvas)
-    GridDelegate().paint(painter, option, window.model.index(row))
-    painter.end()
-    return canvas
-
-
-def _count(image: QImage, colour: QColor) -> int:
-    return sum(
-        1
-        for y in range(0, image.height(), 2)
-        for x in range(0, image.width(), 2)
-        if image.pixelColor(x, y) == colour
-    )
-
-
 def test_badges_are_drawn_for_pick_and_reject(qtbot, demo_library: Path, open_window) -> None:
     window = open_window(demo_library)
     qtbot.waitUntil(lambda: window.model.thumbnails_answered() == 4, timeout=10_000)
-    assert _count(_paint_cell(window, 0), PICK) == 0
+    assert count(paint_cell(window, 0), PICK) == 0
     window.model.update_item(0, {"pick": True})
     window.model.update_item(1, {"reject": True})
-    assert _count(_paint_cell(window, 0), PICK) > 10
-    assert _count(_paint_cell(window, 1), REJECT) > 10
+    assert count(paint_cell(window, 0), PICK) > 10
+    assert count(paint_cell(window, 1), REJECT) > 10
