@@ -30,15 +30,17 @@ from PySide6.QtWidgets import (
 )
 
 from media.agenda import Agenda
+from media.card_detect import card_layouts, find_cards, mount_roots
+from media.eject import EjectResult, can_eject, eject
 from media.ingest import IngestOptions
 from media.ingest_report import FileResult
 from media.scan import ScanResult, scan
 from media.settings import load_settings
 from ui.ingest_job import IngestJob
-from ui.text import count_text, human_bytes, long_date, tr
+from ui.text import count_text, human_bytes, long_date, problem_line, tr
+from ui.theme import set_verdict
 from ui.workers import TaskRunner
 
-CARD_MARKERS = ("DCIM", "PRIVATE", "AVCHD")
 LAYOUT_NAMES = {
     "dcim": QT_TRANSLATE_NOOP("", "cámara o teléfono (DCIM)"),
     "gopro": QT_TRANSLATE_NOOP("", "GoPro"),
@@ -49,13 +51,14 @@ LAYOUT_NAMES = {
 
 
 def detect_cards() -> list[str]:
-    """Mounted volumes that look like camera cards (a DCIM, PRIVATE or AVCHD folder at the root)."""
-    found = []
+    """Mounted volumes that look like camera or recorder cards (``media.card_detect``):
+    those under the usual mount roots, and any other volume Qt knows of."""
+    found = [card.path for card in find_cards(mount_roots())]
     for volume in QStorageInfo.mountedVolumes():
         root = volume.rootPath()
         if not volume.isValid() or not volume.isReady() or root in ("/", ""):
             continue
-        if any(os.path.isdir(os.path.join(root, marker)) for marker in CARD_MARKERS):
+        if root not in found and card_layouts(root):
             found.append(root)
     return found
 
@@ -178,9 +181,15 @@ class IngestDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel_ingest)
         close = QPushButton(tr("Cerrar"))
         close.clicked.connect(self.close)
+        self.eject_button = QPushButton(tr("Expulsar tarjeta"))
+        self.eject_button.hide()
+        self.eject_button.clicked.connect(self.eject_card)
+        self.eject_status = QLabel("")
+        self.eject_status.setWordWrap(True)
+        self.eject_status.hide()
         buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        for button in (self.start_button, self.cancel_button, close):
+        buttons.addWidget(self.eject_status, 1)
+        for button in (self.eject_button, self.start_button, self.cancel_button, close):
             buttons.addWidget(button)
 
         layout = QVBoxLayout(self)
@@ -269,7 +278,10 @@ class IngestDialog(QDialog):
             backup=os.path.abspath(os.path.expanduser(backup)) if backup else None,
             template=settings.rename_template,
             photographer=settings.photographer,
+            initials=settings.initials,
             tz=settings.time_zone,
+            before_minutes=settings.match_before_minutes,
+            after_minutes=settings.match_after_minutes,
         )
         job = IngestJob([path], options, self.job_parent)
         self.job = job
@@ -302,7 +314,7 @@ class IngestDialog(QDialog):
             self.current.setText(os.path.basename(results[-1].source_path))
         for result in results:
             for problem in result.problems:
-                entry = QListWidgetItem(str(problem))
+                entry = QListWidgetItem(problem_line(problem))
                 entry.setForeground(QColor("#f85149") if problem.fails else QColor("#d29922"))
                 self.problems.addItem(entry)
 
@@ -318,7 +330,8 @@ class IngestDialog(QDialog):
             counts = tr("Copiados y verificados: {0} · ya estaban: {1} · con problemas: {2}")
             self.rate.setText(
                 counts.format(report.count("copied"), report.count("already"), len(report.failed))
-                + f" · {human_bytes(report.bytes_copied)} en {report.elapsed:.1f} s"
+                + " · "
+                + tr("{0} en {1:.1f} s").format(human_bytes(report.bytes_copied), report.elapsed)
             )
         if self.problems.count() == 0:
             self.problems.addItem(tr("Ningún problema."))
@@ -327,10 +340,40 @@ class IngestDialog(QDialog):
             f'<div style="font-size:17pt">{html.escape(job.headline)}</div>'
             f'<div style="font-size:11pt; font-weight:normal">{html.escape(job.explanation)}</div>'
         )
-        self.verdict.setProperty("verdict", "ok" if ok else "bad")
-        self.verdict.style().unpolish(self.verdict)
-        self.verdict.style().polish(self.verdict)
+        set_verdict(self.verdict, ok)
         self.verdict.show()
+        if ok:
+            source = job.sources[0] if job.sources else ""
+            self.tasks.submit(lambda: can_eject(source), lambda yes: self._offer_eject(yes))
+
+    # -- eject ----------------------------------------------------------------------------
+    def _offer_eject(self, ejectable: bool) -> None:
+        """Offer "Expulsar tarjeta" when the source is a mounted card (not a folder)."""
+        self.eject_button.setVisible(ejectable)
+        self.eject_button.setEnabled(ejectable)
+
+    def eject_card(self) -> None:
+        """Eject the source card on a worker; the answer shows next to the button."""
+        source = self.job.sources[0] if self.job is not None and self.job.sources else ""
+        if not source:
+            return
+        self.eject_button.setEnabled(False)
+        self._show_eject(tr("Expulsando la tarjeta…"), None)
+        self.tasks.submit(
+            lambda: eject(source),
+            self._on_ejected,
+            lambda error: self._on_ejected(EjectResult(False, str(error))),
+        )
+
+    def _on_ejected(self, result: EjectResult) -> None:
+        self._show_eject(result.message, result.ok)
+        self.eject_button.setVisible(not result.ok)
+        self.eject_button.setEnabled(not result.ok)
+
+    def _show_eject(self, text: str, ok: bool | None) -> None:
+        self.eject_status.setText(text)
+        set_verdict(self.eject_status, ok)
+        self.eject_status.show()
 
     def verdict_text(self) -> str:
         """The verdict as shown, as plain text (empty until the run ends)."""

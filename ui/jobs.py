@@ -93,6 +93,20 @@ class Job(QObject):
         self.progressed.connect(self.meter.update)
         self.finished.connect(self._on_finished)
 
+    def throttled_progress(self, interval: float = 0.1) -> Callable[[int, int], None]:
+        """A ``progress(done, total)`` callback for the worker thread that emits
+        ``progressed`` at most every ``interval`` seconds, and always at the end."""
+        last = 0.0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last >= interval or done >= total:
+                last = now
+                self.progressed.emit(done, total)
+
+        return progress
+
     def cancel(self) -> None:
         """Ask the worker to stop at its next safe point."""
         self.token.cancel()

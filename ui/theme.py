@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 WINDOW = "#262626"
 BASE = "#1c1c1c"
@@ -77,3 +77,10 @@ def apply_dark_theme(app: QApplication) -> None:
     app.setStyle("Fusion")
     app.setPalette(dark_palette())
     app.setStyleSheet(STYLE_SHEET)
+
+
+def set_verdict(widget: QWidget, ok: bool | None) -> None:
+    """Colour ``widget`` as good news (True), bad news (False) or neither (None)."""
+    widget.setProperty("verdict", None if ok is None else "ok" if ok else "bad")
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
