@@ -10,6 +10,7 @@ import time
 from typing import Any, TextIO
 
 from media.library import default_library
+from sync.layout import MARKER_NAME
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -22,8 +23,25 @@ def add_library_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def library_path(args: argparse.Namespace) -> str:
+def chosen_library(args: argparse.Namespace) -> str:
+    """The folder ``--library`` (or the default) names, whatever it holds."""
     return os.path.abspath(args.library) if args.library else default_library()
+
+
+def library_path(args: argparse.Namespace) -> str:
+    """The library the command works on. A shared folder (it holds the share's marker) is
+    refused, exit 2: commands write to their library, and nothing but ``sync`` and a
+    writer's own edit journal may write to the share. ``catalog`` and ``verify`` read a
+    share through ``chosen_library``."""
+    path = chosen_library(args)
+    if os.path.lexists(os.path.join(path, MARKER_NAME)):
+        say(
+            f"{path} es la carpeta compartida, no una biblioteca: aquí solo se lee "
+            "(catalog, verify, shared) y se envía con sync; las elecciones y los pies de "
+            "foto se hacen en la vista «Carpeta compartida» de la aplicación."
+        )
+        raise SystemExit(EXIT_CANNOT_RUN)
+    return path
 
 
 def existing_library(args: argparse.Namespace) -> str | None:

@@ -10,11 +10,15 @@ from cli.common import (
     EXIT_PROBLEMS,
     ProgressBar,
     add_library_option,
+    chosen_library,
     existing_library,
     print_json,
     say,
 )
-from media.verify import verify_library
+from media.verify import VerifyReport, verify_library
+from sync.share import ShareError
+from sync.share_verify import verify_share
+from sync.shared_view import is_share, open_view
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,7 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "verify",
         help="comprobar cada archivo contra su manifiesto",
         description="Vuelve a calcular el hash de cada archivo. Salida 1 y una lista "
-        "si falta alguno o no coincide.",
+        "si falta alguno o no coincide. Con --library en la carpeta compartida, comprueba "
+        "sus archivos contra los manifiestos de cada escritor, sin escribir nada.",
     )
     add_library_option(p)
     p.add_argument("--json", action="store_true", help="resultado como un objeto JSON")
@@ -30,13 +35,28 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    chosen = chosen_library(args)
+    if is_share(chosen):  # a shared folder: checked against its writers' manifests, read-only
+        try:
+            open_view(chosen)
+        except ShareError as exc:
+            say(f"{chosen}: {exc}")
+            return EXIT_CANNOT_RUN
+        bar = ProgressBar(label="Verificando la carpeta compartida ")
+        report = verify_share(chosen, bar)
+        bar.finish()
+        return _report(report, args.json)
     library = existing_library(args)
     if library is None:
         return EXIT_CANNOT_RUN
     bar = ProgressBar(label="Verificando ")
     report = verify_library(library, bar)
     bar.finish()
-    if args.json:
+    return _report(report, args.json)
+
+
+def _report(report: VerifyReport, as_json: bool) -> int:
+    if as_json:
         print_json(
             {
                 "ok": report.ok,

@@ -2,8 +2,15 @@
 
 An event on the share is the union of its writers' newest catalog snapshots, with the
 merge of every writer's edit journal applied (latest edit per field wins; every edit is
-kept in ``history``), and the conflicts writers noted. Nothing here ever writes to the
-share; a writer who wants the files opens them where they are.
+kept in ``history``), and the conflicts writers noted. Reading never writes to the share;
+a writer who wants the files opens them where they are.
+
+The one write a writer makes from the shared view is an edit (pick, stars, caption…):
+``record_share_edits`` appends it to that writer's own journal in the event folder on the
+share, ``EVENT/.cobertura/edits/<writer>.jsonl`` — the same file a push from that writer's
+library appends to, so sync's design (per-writer journals, merged on read) holds. If the
+same writer also edits that event in a library and pushes, the two copies of the journal
+diverge and the push keeps the library's as a conflict copy, whose edits still merge.
 """
 
 from __future__ import annotations
@@ -12,12 +19,18 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from media.edits import EDITS_DIR, MergedEdits, merged_edits, with_edits
+from media.edits import EDITS_DIR, MergedEdits, merged_edits, record_edits, with_edits
 from media.library import STATE_DIR
 from sync.conflicts import ConflictRecord, parse_note
-from sync.layout import CONFLICTS_DIR, WRITERS_DIR, is_conflict_copy, snapshot_names
+from sync.layout import (
+    CONFLICTS_DIR,
+    MARKER_NAME,
+    WRITERS_DIR,
+    is_conflict_copy,
+    snapshot_names,
+)
 from sync.problems import SyncProblem, SyncProblemType
-from sync.share import ShareInfo, open_share
+from sync.share import ShareError, ShareInfo, open_share
 from sync.snapshots import (
     SnapshotError,
     items_on_share,
@@ -70,6 +83,28 @@ def _listdir(path: str) -> list[str]:
 def open_view(share: str) -> ShareInfo:
     """The share's identity; raises ``sync.share.ShareError`` when it is not usable."""
     return open_share(LocalFolderBackend(share, "-"))
+
+
+def is_share(folder: str) -> bool:
+    """True when ``folder`` carries a share marker (usable or not): a share, not a library."""
+    return os.path.lexists(os.path.join(folder, MARKER_NAME))
+
+
+def record_share_edits(
+    share: str, rel: str, writer: str, item_id: str, changes: dict[str, Any]
+) -> dict[str, Any]:
+    """Append ``changes`` of one item of the share's event ``rel`` to ``writer``'s own journal
+    on the share (fsynced before returning); returns the changes recorded.
+
+    Nothing is written unless the share's marker is there and the event folder exists, so an
+    unmounted share never gets a stray folder. Raises ``ShareError`` (``share_missing`` …),
+    ``ValueError`` for invalid edits and ``OSError`` when the share cannot be written."""
+    open_view(share)
+    folder = os.path.join(share, *rel.split("/"))
+    if not os.path.isdir(folder):
+        raise ShareError(SyncProblem(SyncProblemType.SHARE_MISSING, rel, "el evento no está"))
+    record_edits(folder, writer, item_id, changes)
+    return changes
 
 
 def list_events(share: str) -> list[SharedEvent]:
