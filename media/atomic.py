@@ -13,6 +13,8 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from media.json_slices import loads_in_slices
+
 TMP_PREFIX = ".cobertura-tmp-"
 
 
@@ -68,7 +70,8 @@ class AtomicJSONStorage(Storage):
                 text = fh.read()
         except FileNotFoundError:
             return None
-        return json.loads(text) if text.strip() else None
+        # A big catalog is parsed a document at a time: the GUI thread runs meanwhile.
+        return loads_in_slices(text) if text.strip() else None
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         write_json_atomic(self.path, data)

@@ -151,7 +151,9 @@ def quick_fingerprint(folder: str, parts: tuple[str, ...], writer: str) -> tuple
 
     It changes whenever a file appears, vanishes or is renamed anywhere in the event
     (its folder's time changes), and whenever a journal, catalog, manifest or export
-    grows or is touched. Files inside FOTO/, VIDEO/, AUDIO/ are not stat'ed one by one:
+    grows or is touched (in ``.cobertura/`` only the catalog, the manifest and the journals
+    count: the thumbnail and score caches there change as people look at the event, and
+    are never pushed). Files inside FOTO/, VIDEO/, AUDIO/ are not stat'ed one by one:
     ingest and retag only ever place them by renaming and never rewrite them, so a
     library of 20,000 photos costs a few dozen ``stat`` calls here, not 20,000. (An
     original rewritten in place by some other program is what ``verify`` is for.)"""
@@ -163,8 +165,9 @@ def quick_fingerprint(folder: str, parts: tuple[str, ...], writer: str) -> tuple
         nonlocal newest
         try:
             st = os.stat(path)
-            h.update(f"D{prefix}\0{st.st_mtime_ns}\n".encode())
-            newest = max(newest, st.st_mtime_ns)
+            if prefix != f"{STATE_DIR}/":  # its files are looked at one by one, caches not
+                h.update(f"D{prefix}\0{st.st_mtime_ns}\n".encode())
+                newest = max(newest, st.st_mtime_ns)
             if in_media and st.st_nlink == 2:
                 return  # where link counts count subfolders (ext4, XFS), 2 means none
             entries = list(os.scandir(path))
@@ -177,6 +180,8 @@ def quick_fingerprint(folder: str, parts: tuple[str, ...], writer: str) -> tuple
             if entry.name.startswith(".") and not (hidden_ok and entry.name == STATE_DIR):
                 continue
             if entry.is_dir(follow_symlinks=False):
+                if prefix == f"{STATE_DIR}/" and entry.name != EDITS_DIR:
+                    continue  # thumbnail and score caches: never pushed, need no look
                 dirs.append(entry)
             elif not in_media:
                 files.append(entry)

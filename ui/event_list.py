@@ -1,197 +1,61 @@
-"""The left-hand panel: the library's event folders by date, with counts, and a search box."""
+"""The left-hand panel: the library's events by date, with counts, sync state and a search box.
+
+Loading never waits for the slow parts (``EventPanel.reload``): the folders are listed
+first, with the counts the cache still holds (``media.event_summary``); then the events
+whose catalogs changed are counted; then the search index (``media.search_index``) and
+the sync state of each event (``sync.event_state``) come, each from a worker. Answers
+from an older reload are dropped.
+"""
 
 from __future__ import annotations
 
-import os
-import re
-from dataclasses import dataclass, replace
-from datetime import date
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QRect,
-    QSize,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
+from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtWidgets import QLineEdit, QListView, QVBoxLayout, QWidget
+
+from media.event_summary import (
+    EventCounts,
+    EventSummary,
+    count_events,
+    count_items,
+    list_events,
+    load_events,
+    with_counts,
 )
-from PySide6.QtGui import QColor, QFont, QPainter
-from PySide6.QtWidgets import (
-    QLineEdit,
-    QListView,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QVBoxLayout,
-    QWidget,
+from media.models import CancelToken
+from media.search_index import (
+    EventDoc,
+    SearchIndex,
+    build_index,
+    event_text,
+    store_items,
+    texts_of,
 )
+from sync.event_state import EventSyncState, configured_sync_states
+from ui.event_list_model import EventDelegate, EventFilter, EventListModel, EventRole
+from ui.text import tr
+from ui.workers import TaskRunner
 
-from media.agenda import Agenda
-from media.culling import event_items, rating_of
-from media.library import event_folders
-from ui.text import count_text, folded, long_date, tr
+__all__ = ["EventPanel", "EventSummary", "load_events"]
 
-EventRole = Qt.ItemDataRole.UserRole + 1
-_FOLDER_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2}) (.+)$")
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-@dataclass(frozen=True)
-class EventSummary:
-    """One event folder as the list shows it."""
-
-    folder: str
-    day: date | None
-    title: str
-    place: str
-    photos: int
-    videos: int
-    audios: int
-    picks: int
-    problems: int
-
-    @property
-    def search_text(self) -> str:
-        day = f"{self.day.isoformat()} {long_date(self.day)}" if self.day else ""
-        return folded(f"{self.title} {self.place} {day} {os.path.basename(self.folder)}")
-
-
-def load_events(library: str) -> list[EventSummary]:
-    """Every event folder of ``library`` with its counts, newest first (reads the disk)."""
-    try:
-        agenda: Agenda | None = Agenda(library)
-    except (OSError, ValueError, TypeError):
-        agenda = None
-    summaries = []
-    for folder in event_folders(library):
-        items = event_items(folder)
-        match = _FOLDER_NAME.match(os.path.basename(folder))
-        day = date.fromisoformat(match.group(1)) if match else None
-        title = match.group(2) if match else os.path.basename(folder)
-        place = ""
-        ids = {i.get("event") for i in items if i.get("event")}
-        if agenda is not None and len(ids) == 1:
-            event = agenda.get(str(ids.pop()))
-            if event is not None:
-                title, place = event.title, event.place
-        kinds = [i.get("kind") for i in items]
-        summaries.append(
-            EventSummary(
-                folder=folder, day=day, title=title, place=place,
-                photos=kinds.count("photo"), videos=kinds.count("video"),
-                audios=kinds.count("audio"),
-                picks=sum(1 for i in items if rating_of(i).pick),
-                problems=sum(1 for i in items if i.get("problems")),
-            )
-        )  # fmt: skip
-    summaries.sort(key=lambda e: (e.day or date.min, e.title), reverse=True)
-    return summaries
-
-
-class EventListModel(QAbstractListModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.events: list[EventSummary] = []
-
-    def set_events(self, events: list[EventSummary]) -> None:
-        self.beginResetModel()
-        self.events = list(events)
-        self.endResetModel()
-
-    def update_event(self, folder: str, **changes: Any) -> None:
-        """Change fields (``picks=3``) of the event in ``folder`` and repaint it."""
-        for row, event in enumerate(self.events):
-            if event.folder == folder:
-                self.events[row] = replace(event, **changes)
-                self.dataChanged.emit(self.index(row), self.index(row))
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's idiom)
-        return 0 if parent.isValid() else len(self.events)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        event = self.events[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return event.title
-        if role == EventRole:
-            return event
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return event.folder
-        return None
-
-
-class EventFilter(QSortFilterProxyModel):
-    """Keeps the events whose title, place or date hold every word typed (accents ignored)."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.words: list[str] = []
-
-    def set_query(self, text: str) -> None:
-        self.beginFilterChange()
-        self.words = folded(text).split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        event = self.sourceModel().index(source_row, 0, source_parent).data(EventRole)
-        if event is None:
-            return False
-        haystack = event.search_text
-        return all(word in haystack for word in self.words)
-
-
-class EventDelegate(QStyledItemDelegate):
-    """Title on the first line; date and counts, dimmer, on the second."""
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:
-        return QSize(200, 50)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        event: EventSummary | None = index.data(EventRole)
-        if event is None:
-            return
-        painter.save()
-        rect: QRect = option.rect
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.fillRect(rect, QColor("#44546a"))
-        title_font = QFont(option.font)
-        title_font.setBold(True)
-        painter.setFont(title_font)
-        painter.setPen(QColor("#e6e6e6"))
-        top = QRect(rect.x() + 10, rect.y() + 6, rect.width() - 20, 20)
-        painter.drawText(
-            top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            painter.fontMetrics().elidedText(event.title, Qt.TextElideMode.ElideRight, top.width()),
-        )  # fmt: skip
-        painter.setFont(option.font)
-        painter.setPen(QColor("#9a9a9a"))
-        parts = [long_date(event.day) if event.day else ""]
-        parts.append(count_text(event.photos, event.videos, event.audios))
-        if event.picks:
-            parts.append(tr("{0} elegidas").format(event.picks))
-        line = " · ".join(p for p in parts if p)
-        bottom = QRect(rect.x() + 10, rect.y() + 26, rect.width() - 20, 18)
-        painter.drawText(
-            bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            painter.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, bottom.width()),
-        )  # fmt: skip
-        painter.restore()
+REFRESH_DELAY_MS = 1500  # after marks and captions: counts, index and sync state again
+BACKGROUND_DELAY_MS = 300  # after the list (and while ``busy``): index and sync states
 
 
 class EventPanel(QWidget):
-    """Search box over the event list. ``chosen(folder, by_person)`` when an event is selected."""
+    """Search box over the event list. ``chosen(folder, by_person)`` when an event is
+    selected; ``listed(events)`` each time a reload has listed the folders."""
 
     chosen = Signal(str, bool)
+    listed = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.search = QLineEdit()
         self.search.setObjectName("search")
-        self.search.setPlaceholderText(tr("Buscar por título, lugar o fecha…"))
+        self.search.setPlaceholderText(tr("Buscar: título, lugar, fecha o pie de foto…"))
         self.search.setClearButtonEnabled(True)
         self.model = EventListModel(self)
         self.proxy = EventFilter(self)
@@ -201,41 +65,223 @@ class EventPanel(QWidget):
         self.view.setModel(self.proxy)
         self.view.setItemDelegate(EventDelegate(self.view))
         self.view.setUniformItemSizes(True)
+        self.view.setLayoutMode(QListView.LayoutMode.Batched)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
         layout.addWidget(self.view, 1)
-        self.search.textChanged.connect(self.proxy.set_query)
+        self.search.textChanged.connect(self._run_search)
         self.view.selectionModel().currentChanged.connect(self._on_current)
         self.view.clicked.connect(lambda index: self._emit(index, True))
         self.view.activated.connect(lambda index: self._emit(index, True))
+        self.index: SearchIndex | None = None  # with the items' texts, once built
+        self._quick_index: SearchIndex | None = None  # events' own texts, until then
+        self.library: str | None = None
+        self.tasks: TaskRunner | None = None
+        self._generation = 0
+        self._cancel = CancelToken()
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self._refresh)
+        self._background: tuple[int, CancelToken] | None = None
+        # True while the window reads what the person is looking at (an event's catalog):
+        # the search index and the sync states wait for it, so as not to slow it down.
+        self.busy: Callable[[], bool] = lambda: False
+        self._background_timer = QTimer(self)
+        self._background_timer.setSingleShot(True)
+        self._background_timer.setInterval(BACKGROUND_DELAY_MS)
+        self._background_timer.timeout.connect(self._index_and_sync)
+        self._pending: tuple[str, Callable[[], list[dict[str, Any]]]] | None = None
+        self._filtering = False  # the search is changing the rows: not a choice
+        self._chosen: str | None = None  # the event last chosen (shown in the grid)
 
+    # -- loading ----------------------------------------------------------------------------
+    def reload(self, library: str, tasks: TaskRunner) -> None:
+        """List the library's events again on ``tasks`` (``listed`` is emitted with them);
+        then counts, search index and sync state follow, each as soon as it is ready (see
+        the module's text)."""
+        self.library, self.tasks = library, tasks
+        self._refresh_timer.stop()
+        self._generation += 1
+        generation = self._generation
+        self._cancel.cancel()
+        cancel = self._cancel = CancelToken()
+
+        def keep_texts(folder: str, stamp: list[Any], items: list[dict[str, Any]]) -> None:
+            store_items(library, folder, stamp, items)
+
+        def listed(result: tuple[list[EventSummary], list[str]]) -> None:
+            if generation != self._generation:
+                return
+            summaries, stale = result
+            self.listed.emit(summaries)
+            if not stale:
+                self._after_counts(generation, cancel)
+                return
+            tasks.submit(
+                lambda: count_events(library, stale, cancel=cancel, on_items=keep_texts),
+                lambda counted: self._on_counted(generation, cancel, counted),
+            )
+
+        tasks.submit(lambda: list_events(library, on_items=keep_texts), listed)
+
+    def schedule_refresh(self, folder: str, records: Callable[[], list[dict[str, Any]]]) -> None:
+        """After marks or captions in ``folder``: its counts and search texts, from
+        ``records()`` (its records as the grid shows them: nothing is read again), and
+        every event's sync state, shortly. A burst of marks makes one refresh."""
+        self._pending = (folder, records)
+        if self.library is not None:
+            self._refresh_timer.start()
+
+    def stop(self) -> None:
+        """Ask running loads to stop at their next event (the window is closing)."""
+        self._refresh_timer.stop()
+        self._background_timer.stop()
+        self._generation += 1
+        self._cancel.cancel()
+
+    def _refresh(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is None or self.library is None or self.tasks is None:
+            return
+        folder, records = pending
+        snapshot = list(records())
+        library, generation = self.library, self._generation
+        folders = [e.folder for e in self.model.events]
+        old = self.index.docs.get(folder) if self.index is not None else None
+
+        def work() -> tuple[EventCounts, EventDoc | None, dict[str, EventSyncState]]:
+            doc = EventDoc(old.summary, old.text, None, texts_of(snapshot)) if old else None
+            states = configured_sync_states(library, folders)
+            return count_items(snapshot), doc, states
+
+        self.tasks.submit(work, lambda result: self._on_refreshed(generation, folder, *result))
+
+    def _on_refreshed(
+        self,
+        generation: int,
+        folder: str,
+        counts: EventCounts,
+        doc: EventDoc | None,
+        states: dict[str, EventSyncState],
+    ) -> None:
+        if generation != self._generation:
+            return  # a reload came meanwhile: it read everything anew
+        row = self.model.row_of(folder)
+        if row is not None:
+            self.model.update_summaries([with_counts(self.model.events[row], counts)])
+        if doc is not None and self.index is not None and folder in self.index.docs:
+            self.index = self.index.with_doc(doc)  # words as shown; read again at a reload
+        self.model.set_sync_states(states)
+        if self.search.text().strip():
+            self._run_search(self.search.text())
+
+    def _on_counted(
+        self, generation: int, cancel: CancelToken, counted: list[EventSummary]
+    ) -> None:
+        if generation != self._generation:
+            return
+        self.model.update_summaries(counted)
+        self._quick_index = None
+        self._after_counts(generation, cancel)
+
+    def _after_counts(self, generation: int, cancel: CancelToken) -> None:
+        """The search index, then the sync states, shortly: the event the person looks at
+        opens first (its catalog is being read now), and one task, so the background
+        never takes more than one thread from the GUI thread here."""
+        self._background = (generation, cancel)
+        self._background_timer.start()
+
+    def _index_and_sync(self) -> None:
+        if self._background is None or self.library is None or self.tasks is None:
+            return
+        if self.busy():
+            self._background_timer.start()  # the window is reading what people look at
+            return
+        (generation, cancel), self._background = self._background, None
+        if generation != self._generation:
+            return
+        library, summaries = self.library, list(self.model.events)
+        previous = self.index
+        folders = [s.folder for s in summaries]
+
+        def work() -> tuple[SearchIndex, dict[str, EventSyncState]]:
+            index = build_index(library, summaries, previous, cancel=cancel)
+            return index, configured_sync_states(library, folders, cancel=cancel)
+
+        self.tasks.submit(work, lambda result: self._on_index(generation, cancel, *result))
+
+    def _on_index(
+        self,
+        generation: int,
+        cancel: CancelToken,
+        index: SearchIndex,
+        states: dict[str, EventSyncState],
+    ) -> None:
+        if generation != self._generation or cancel.cancelled:
+            return  # partial answers: the next reload makes whole ones
+        self.index = index
+        self.model.set_sync_states(states)
+        if self.search.text().strip():
+            self._run_search(self.search.text())
+
+    # -- list and search --------------------------------------------------------------------
     def set_events(self, events: list[EventSummary], keep: str | None = None) -> None:
         """Replace the list; select ``keep`` (a folder) when it is still there, else the first."""
         self.model.set_events(events)
-        rows = [i for i, e in enumerate(events) if e.folder == keep]
-        if rows:
-            self.select(keep or "")
-        elif self.proxy.rowCount():
+        self._quick_index = None
+        if self.search.text().strip():
+            self._run_search(self.search.text())
+        if keep and self.select(keep):
+            return
+        if self.proxy.rowCount():
             self.view.setCurrentIndex(self.proxy.index(0, 0))
+
+    def search_index(self) -> SearchIndex:
+        """The index searched now: the built one, or the events' own texts until it comes."""
+        if self.index is not None and set(self.index.docs) == self.model.folders():
+            return self.index
+        if self._quick_index is None:
+            docs = [EventDoc(e, event_text(e), None) for e in self.model.events]
+            self._quick_index = SearchIndex(docs)
+        return self._quick_index
+
+    def _run_search(self, text: str) -> None:
+        """Filter the list. The event shown stays shown (and selected when it is still
+        listed): typing never opens another event."""
+        shown = self.current_folder() or self._chosen
+        self._filtering = True
+        try:
+            self.model.set_hits(self.search_index().search(text))
+            self.proxy.refresh()
+            if not (shown and self.select(shown)):
+                self.view.selectionModel().clearCurrentIndex()
+                self.view.selectionModel().clearSelection()
+        finally:
+            self._filtering = False
 
     def select(self, folder: str) -> bool:
         """Select the event in ``folder``; False when it is not in the (filtered) list."""
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(EventRole).folder == folder:
-                self.view.setCurrentIndex(index)
-                return True
-        return False
+        row = self.model.row_of(folder)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row))
+        if not index.isValid():
+            return False
+        self.view.setCurrentIndex(index)
+        return True
 
     def current_folder(self) -> str | None:
         event = self.view.currentIndex().data(EventRole)
         return event.folder if event is not None else None
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self._emit(current, False)
+        if not self._filtering:
+            self._emit(current, False)
 
     def _emit(self, index: QModelIndex, by_person: bool) -> None:
         event = index.data(EventRole) if index.isValid() else None
         if event is not None:
+            self._chosen = event.folder
             self.chosen.emit(event.folder, by_person)

@@ -4,28 +4,53 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
+from collections.abc import Iterable
+from types import MappingProxyType
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QImage
 
 from media.culling import rating_of
 from ui.text import capture_text, problem_text
 from ui.thumbs import ThumbnailLoader
 
-ItemRole = Qt.ItemDataRole.UserRole + 1  # the catalog record (dict)
+ItemRole = Qt.ItemDataRole.UserRole + 1  # the catalog record, read-only (a mapping)
 ThumbRole = Qt.ItemDataRole.UserRole + 2  # QImage, or None while loading / without picture
 ThumbStateRole = Qt.ItemDataRole.UserRole + 3  # "loading", "ready" or "none"
 RatingRole = Qt.ItemDataRole.UserRole + 4  # media.culling.Rating
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 MAX_PICTURES = 600  # decoded thumbnails kept (about 200 KB each); others reload from disk
+RETIRE_SLICE = 2000  # records of a replaced event let go per event-loop turn (~10 ms)
 
 
 def sort_key(item: dict[str, Any]) -> tuple[str, str]:
     """Items in shooting order: local capture time, then path."""
     when = item.get("capture_time_local") or item.get("capture_time") or ""
     return str(when), str(item.get("path", ""))
+
+
+class ShootingOrder(list[dict[str, Any]]):
+    """Records in shooting order with their rows by id, made off the GUI thread (sorting
+    20,000 records takes longer than a frame); ``GridModel.set_event`` takes it as it is."""
+
+    rows: dict[str, int]
+
+
+def shooting_order(items: Iterable[dict[str, Any]], copy: bool = True) -> ShootingOrder:
+    """``items`` (copied unless the caller hands them over) sorted by ``sort_key``."""
+    ordered = ShootingOrder(dict(i) for i in items) if copy else ShootingOrder(items)
+    ordered.sort(key=sort_key)
+    ordered.rows = {str(item.get("id")): row for row, item in enumerate(ordered)}
+    return ordered
 
 
 class GridModel(QAbstractListModel):
@@ -41,23 +66,51 @@ class GridModel(QAbstractListModel):
         # item id -> QImage, None (no picture) or _PENDING; least recently drawn first
         self._thumbs: OrderedDict[str, Any] = OrderedDict()
         self._pictures = 0  # how many values of _thumbs are QImages
+        self._retired: list[list[dict[str, Any]]] = []  # replaced records, freed bit by bit
+        self._retire_timer = QTimer(self)
+        self._retire_timer.setSingleShot(True)
+        self._retire_timer.timeout.connect(self._free_some)
         loader.loaded.connect(self._on_loaded)
 
     # -- content -------------------------------------------------------------------------
     def set_event(self, folder: str | None, items: list[dict[str, Any]]) -> None:
-        """Show ``items`` of ``folder``; answers for the previous event will be dropped."""
+        """Show ``items`` of ``folder``; answers for the previous event will be dropped.
+        A ``ShootingOrder`` (``shooting_order(event_items(folder), copy=False)`` on a
+        worker) is adopted as it is (the model owns it afterwards); other lists are copied
+        and sorted here."""
+        ordered = items if isinstance(items, ShootingOrder) else shooting_order(items)
         self.beginResetModel()
         self.generation += 1
         self.loader.drop_queued()
         self.folder = folder
-        self._items = sorted((dict(i) for i in items), key=sort_key)
-        self._rows = {str(item.get("id")): row for row, item in enumerate(self._items)}
+        self._retire(self._items)
+        self._items = ordered
+        self._rows = ordered.rows
         self._thumbs = OrderedDict()
         self._pictures = 0
         self.endResetModel()
 
     def item(self, row: int) -> dict[str, Any]:
         return self._items[row]
+
+    def records(self) -> list[dict[str, Any]]:
+        """The shown records, in order (a new list; the records themselves are shared)."""
+        return list(self._items)
+
+    def _retire(self, records: list[dict[str, Any]]) -> None:
+        """Let go of a replaced event's records a slice per event-loop turn: freeing 20,000
+        records at once holds the GUI thread for a tenth of a second."""
+        if len(records) > RETIRE_SLICE:
+            self._retired.append(records)
+            self._retire_timer.start(0)
+
+    def _free_some(self) -> None:
+        records = self._retired[-1]
+        del records[-RETIRE_SLICE:]
+        if not records:
+            self._retired.pop()
+        if self._retired:
+            self._retire_timer.start(0)
 
     def row_of(self, item_id: str) -> int | None:
         return self._rows.get(item_id)
@@ -83,7 +136,7 @@ class GridModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return os.path.basename(str(item.get("path", "")))
         if role == ItemRole:
-            return item
+            return MappingProxyType(item)  # a dict would be copied twice through QVariant
         if role == RatingRole:
             return rating_of(item)
         if role == ThumbRole:

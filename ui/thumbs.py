@@ -6,10 +6,12 @@ generation (another event was opened meanwhile), and a new generation clears the
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 from typing import Any
 
+from PIL import Image
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
@@ -50,10 +52,21 @@ class ThumbnailLoader(QObject):
         try:
             data = cached_thumbnail(folder, item)
             if data:
-                image = QImage.fromData(data, "JPEG")
+                image = decoded(data)
         except Exception:  # a thumbnail is never worth a crash; the cell shows no picture
             log.exception("thumbnail of %s", item.get("path"))
         try:
             self.loaded.emit(generation, str(item.get("id", "")), image)
         except RuntimeError:  # the loader was deleted with its window
             pass
+
+
+def decoded(data: bytes) -> QImage:
+    """JPEG bytes as a ``QImage``, decoded by Pillow. ``QImage.fromData`` holds Python's GIL
+    for the whole decode, so every thumbnail decoded on the pool would stop the GUI thread;
+    Pillow lets go of it while it decodes."""
+    with Image.open(io.BytesIO(data)) as picture:
+        rgb = picture.convert("RGB")
+    raw = rgb.tobytes()
+    width, height = rgb.size
+    return QImage(raw, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
