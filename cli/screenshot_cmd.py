@@ -1,4 +1,5 @@
-"""``python main.py screenshot OUT.png [--view grid|ingest] [--library DIR]``
+"""``python main.py screenshot OUT.png [--view grid|ingest|trim|writer|loupe]
+[--library DIR]``
 
 The picture is made by ``ui.screenshot`` (Qt); it is imported only when the command runs,
 so cli/ itself never loads Qt.
@@ -15,7 +16,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="guardar una imagen de la aplicación (sin pantalla, en la biblioteca de ejemplo)",
     )
     p.add_argument("out", metavar="OUT.png", help="archivo PNG de salida")
-    p.add_argument("--view", choices=("grid", "ingest"), default="grid", help="vista a capturar")
+    p.add_argument(
+        "--view",
+        choices=("grid", "ingest", "trim", "writer", "loupe"),
+        default="grid",
+        help="vista a capturar",
+    )
     p.add_argument(
         "--library", metavar="DIR", help="biblioteca (vacía: se crea la de ejemplo en ella)"
     )

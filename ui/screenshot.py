@@ -1,4 +1,4 @@
-"""``python main.py screenshot OUT.png [--view grid|ingest] [--library DIR]``.
+"""``python main.py screenshot OUT.png [--view grid|ingest|trim|writer|loupe] [--library DIR]``.
 
 Opens the app offscreen (no screen needed) on a library — the demo library, built into
 a temporary folder or into an empty ``--library`` — waits until the view has loaded,
@@ -13,10 +13,11 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, QPoint
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from media.culling import event_items, set_rating
@@ -24,9 +25,12 @@ from media.demo import DEMO_CARD, DEMO_EVENTS, build_demo_library
 from media.library import event_folders
 from ui.app import create_application
 from ui.event_list import EventSummary, load_events
+from ui.loupe_screenshot import loupe_picture
 from ui.main_window import MainWindow
+from ui.trim_screenshot import open_trim_for_picture
+from ui.writer_screenshot import writer_picture
 
-VIEWS = ("grid", "ingest")
+VIEWS = ("grid", "ingest", "trim", "writer", "loupe")
 WINDOW_SIZE = (1280, 800)
 TIMEOUT = 30.0  # seconds to wait for a view to load
 
@@ -65,6 +69,9 @@ def _capture(out: str, view: str, library: str) -> int:
             return 2
         folder = demo_folder(window)
         if folder is not None:
+            demo_day = date.fromisoformat(DEMO_EVENTS[0][1][:10])  # its agenda, not today's
+            window.agenda_panel.set_day(demo_day)
+            wait_for(app, lambda: window.agenda_panel.day == demo_day)
             window.select_event(folder)
             wait_for(app, lambda: window.items_loaded_for == folder)
             wait_for(app, lambda: window.model.thumbnails_answered() >= window.model.rowCount())
@@ -77,15 +84,14 @@ def _capture(out: str, view: str, library: str) -> int:
             dialog.start_ingest()
             wait_for(app, lambda: bool(dialog.verdict_text()))
             wait_for(app, lambda: False, 0.2)
-            picture = window.grab()
-            shot = dialog.grab()
-            painter = QPainter(picture)
-            painter.fillRect(picture.rect(), QColor(0, 0, 0, 150))
-            corner = QPoint(
-                (picture.width() - shot.width()) // 2, (picture.height() - shot.height()) // 2
-            )
-            painter.drawPixmap(corner, shot)
-            painter.end()
+            picture = with_dialog(window.grab(), dialog.grab())
+        if view == "loupe":  # the first demo photo large, a caption template typed
+            picture = loupe_picture(app, window, wait_for)
+        if view == "trim":
+            trim = open_trim_for_picture(app, window, wait_for)
+            picture = with_dialog(window.grab(), trim.grab())
+        if view == "writer":  # a demo share made from this library, in the writers' view
+            picture = writer_picture(app, window, wait_for, folder)
         os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
         if not picture.save(out, "PNG"):
             print(f"No se pudo guardar {out}", file=sys.stderr)
@@ -135,3 +141,13 @@ def wait_for(app: QApplication, condition: Callable[[], bool], timeout: float = 
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         time.sleep(0.005)
     return True
+
+
+def with_dialog(picture: QPixmap, shot: QPixmap) -> QPixmap:
+    """``picture`` (the window) dimmed, with ``shot`` (a dialog) drawn in its middle."""
+    painter = QPainter(picture)
+    painter.fillRect(picture.rect(), QColor(0, 0, 0, 150))
+    corner = QPoint((picture.width() - shot.width()) // 2, (picture.height() - shot.height()) // 2)
+    painter.drawPixmap(corner, shot)
+    painter.end()
+    return picture
