@@ -30,28 +30,36 @@ ORDER = (
 )
 
 
-def command_modules() -> list:
+def command_modules(only: str | None = None) -> list:
+    """The subcommand modules in --help order; just ``only``'s module when it names one
+    (a command starts without importing every other command's dependencies)."""
     names = [m.name for m in pkgutil.iter_modules(cli.__path__) if m.name.endswith("_cmd")]
+    if only is not None and f"{only}_cmd" in names:
+        names = [f"{only}_cmd"]
     rank = {name: i for i, name in enumerate(ORDER)}
     names.sort(key=lambda n: (rank.get(n.removesuffix("_cmd"), len(ORDER)), n))
     return [importlib.import_module(f"cli.{name}") for name in names]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python main.py",
         description="Cobertura: de la tarjeta a la carpeta compartida, verificado en cada paso. "
         "Sin subcomando abre la aplicación de escritorio.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMANDO")
-    for module in command_modules():
+    for module in command_modules(only):
         module.register(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser()
+    if not argv:  # the desktop app: no command module is needed
+        from ui.app import run_app
+
+        return run_app()
+    parser = build_parser(only=argv[0])
     args = parser.parse_args(argv)
     if args.command is None:
         from ui.app import run_app

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -30,21 +30,21 @@ from ui.card_watch import CardBanner, CardWatcher
 from ui.culling_keys import CullingController
 from ui.details_panel import DetailsPanel
 from ui.event_list import EventPanel, EventSummary
-from ui.export_dialog import open_export_dialog
 from ui.grid_model import GridModel, ThumbRole, shooting_order
 from ui.grid_view import GridView
-from ui.ingest_dialog import IngestDialog
-from ui.ingest_job import IngestJob
 from ui.jobs import JobsPanel
 from ui.loupe_mode import LoupeMode
 from ui.qt_compat import install_singleton_guard
-from ui.settings_dialog import open_settings_dialog
 from ui.text import tr
 from ui.thumbs import ThumbnailLoader
 from ui.trim_output import CUTS_FOLDER
-from ui.trim_view import TrimView
 from ui.workers import TaskRunner
 from ui.writer_view import WriterView, mode_actions
+
+if TYPE_CHECKING:  # imported when first used: the window opens sooner
+    from ui.ingest_dialog import IngestDialog
+    from ui.ingest_job import IngestJob
+    from ui.trim_view import TrimView
 
 
 class MainWindow(QMainWindow):
@@ -101,9 +101,7 @@ class MainWindow(QMainWindow):
         self.addAction(find)
         self.settings_action = QAction(tr("Preferencias…"), self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
-        self.settings_action.triggered.connect(
-            lambda: open_settings_dialog(self, self.library, self.tasks)
-        )
+        self.settings_action.triggered.connect(self.open_settings_dialog)
         toolbar.addAction(self.import_action)
         self.export_action = QAction(tr("Exportar boletín…"), self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
@@ -298,8 +296,16 @@ class MainWindow(QMainWindow):
         every = [self.model.item(row) for row in range(self.model.rowCount())]
         return choose_items(every)[0] or selected
 
+    def open_settings_dialog(self) -> None:
+        """Open the preferences."""
+        from ui.settings_dialog import open_settings_dialog
+
+        open_settings_dialog(self, self.library, self.tasks)
+
     def open_export_dialog(self) -> None:
         """Open the export dialog on the event shown; its agenda event is read on a worker."""
+        from ui.export_dialog import open_export_dialog
+
         if self.modes.currentWidget() is self.writer_view:  # the shared event's picks
             if self.writer_view.export_bulletin() is None:
                 self.statusBar().showMessage(tr("Elige fotos con P para exportarlas"), 8000)
@@ -318,6 +324,8 @@ class MainWindow(QMainWindow):
     # -- ingest ---------------------------------------------------------------------------
     def open_ingest_dialog(self, source: str | None = None) -> IngestDialog:
         """Open a new ingest dialog (optionally on ``source``); it stays open until closed."""
+        from ui.ingest_dialog import IngestDialog
+
         dialog = IngestDialog(self.library, self.tasks, self.ingest_runner, self, job_parent=self)
         dialog.job_started.connect(lambda job: self._on_ingest_started(job, dialog))
         self.dialogs.append(dialog)
@@ -334,6 +342,8 @@ class MainWindow(QMainWindow):
     def open_trim_view(self, item: dict[str, Any]) -> TrimView:
         """Open the trim view on a catalog item (a video or an audio take) of the event shown;
         cuts go to the event's ``RECORTES/`` folder and run in the jobs area."""
+        from ui.trim_view import TrimView
+
         path = os.path.join(self.library, str(item["path"]))
         folder = self.model.folder or os.path.dirname(os.path.dirname(path))
         view = TrimView(

@@ -40,7 +40,6 @@ from media.settings import Settings, load_settings, save_settings
 from sync.shared_view import record_share_edits
 from ui.details_panel import DetailsPanel
 from ui.event_list import EventPanel
-from ui.export_dialog import open_export_dialog
 from ui.grid_model import GridModel, ThumbRole, sort_key
 from ui.grid_view import GridView
 from ui.jobs import JobsPanel
@@ -407,6 +406,8 @@ class WriterView(QWidget):
         share, event, picks = self.share, self.shown, self.picks()
         if share is None or event is None or not stills(picks):
             return None
+        from ui.export_dialog import open_export_dialog  # when first used: opens sooner
+
         dialog = open_export_dialog(self, picks, share, event.export_event, self.jobs)
         self.dialogs = [d for d in self.dialogs if d.isVisible()] + [dialog]
         return dialog
