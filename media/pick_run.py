@@ -39,7 +39,7 @@ from media.score_cache import (
 from media.scores import PhotoScore
 from media.scoring import Candidate, Scored, score_candidates
 from media.timeutil import file_time, local_wall_time
-from media.video_stills import Still, still_key
+from media.video_stills import still_key
 
 
 class EventNotFound(LookupError):
@@ -150,27 +150,6 @@ def save_suggestions(report: PickReport, writer: str) -> int:
                 record_edits(folder, writer, item_id, {"suggested": want})
                 changed += 1
     return changed
-
-
-def event_scores(folder: str) -> dict[str, PhotoScore]:
-    """Scores already known for an event folder's items, by item id, without decoding
-    anything (for a clip: its best still). Items never scored are absent."""
-    cache = ScoreCache(event_cache_dir(folder))
-    found: dict[str, PhotoScore] = {}
-    for item in catalog.read_items(folder):
-        entry = cache.get(str(item.get("hash") or "")) if item.get("hash") else None
-        if not entry or not item.get("id"):
-            continue
-        try:
-            if entry.get("kind") == "video":
-                stills = [Still.from_json(s) for s in entry.get("stills", [])]
-                if stills:
-                    found[str(item["id"])] = max(stills, key=lambda s: s.score.total).score
-            else:
-                found[str(item["id"])] = PhotoScore.from_json(entry["score"])
-        except (KeyError, TypeError, ValueError):
-            continue
-    return found
 
 
 def _finish(

@@ -19,9 +19,10 @@ import logging
 import os
 from typing import Any
 
+from media import catalog
 from media.atomic import write_json_atomic
 from media.library import state_dir
-from media.scores import SCORE_VERSION
+from media.scores import SCORE_VERSION, PhotoScore
 
 log = logging.getLogger(__name__)
 
@@ -125,3 +126,25 @@ def _read_json(path: str | None) -> dict[str, Any]:
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def event_scores(folder: str) -> dict[str, PhotoScore]:
+    """Scores already known for an event folder's items, by item id, without decoding
+    anything (for a clip: its best still). Items never scored are absent. Loads no
+    image library: the app's details panel calls it."""
+    cache = ScoreCache(event_cache_dir(folder))
+    found: dict[str, PhotoScore] = {}
+    for item in catalog.read_items(folder):
+        entry = cache.get(str(item.get("hash") or "")) if item.get("hash") else None
+        if not entry or not item.get("id"):
+            continue
+        try:
+            if entry.get("kind") == "video":
+                stills = [PhotoScore.from_json(s["score"]) for s in entry.get("stills", [])]
+                if stills:
+                    found[str(item["id"])] = max(stills, key=lambda s: s.total)
+            else:
+                found[str(item["id"])] = PhotoScore.from_json(entry["score"])
+        except (KeyError, TypeError, ValueError):
+            continue
+    return found

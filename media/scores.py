@@ -17,14 +17,15 @@ from __future__ import annotations
 
 import base64
 from dataclasses import asdict, dataclass, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import cv2
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
-from media.exposure import measure_exposure
-from media.faces import Faces, find_faces
-from media.sharpness import measure_sharpness
+    from media.faces import Faces
+
+# OpenCV, numpy and the measures load when a picture is first measured, not with this
+# module: reading cached scores (the app's details panel) must not pay for them.
 
 SCORE_VERSION = 2  # bump when a change makes cached scores wrong (2: faces may be unknown)
 SIGNATURE_SIZE = 12
@@ -86,6 +87,10 @@ def score_picture(rgb: np.ndarray, width: int, height: int) -> PhotoScore:
     """Score an upright RGB picture at the working size, faces included;
     ``width``/``height`` are the photo's real size (they only lower the total of photos
     too small to publish)."""
+    import cv2
+
+    from media.faces import find_faces
+
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     score = measure_frame(rgb, gray, width, height)
     add_faces(score, find_faces(gray))
@@ -95,6 +100,9 @@ def score_picture(rgb: np.ndarray, width: int, height: int) -> PhotoScore:
 def measure_frame(rgb: np.ndarray, gray: np.ndarray, width: int, height: int) -> PhotoScore:
     """Everything but faces (``faces`` is None) for an upright RGB picture at the working
     size and its luminance ``gray``."""
+    from media.exposure import measure_exposure
+    from media.sharpness import measure_sharpness
+
     sharp = measure_sharpness(gray)
     expo = measure_exposure(rgb, gray)
     quality = (sharp.value * expo.value) ** 0.5
@@ -177,6 +185,9 @@ def _stops(value: float) -> str:
 def signature(rgb: np.ndarray) -> str:
     """The picture shrunk to SIGNATURE_SIZE × SIGNATURE_SIZE RGB pixels, as base64: what
     its layout of tones and colours looks like from far away, whatever its sharpness."""
+    import cv2
+    import numpy as np
+
     h, w = rgb.shape[:2]
     block = max(1, min(h, w) // (SIGNATURE_SIZE * 8))  # first whole blocks: OpenCV's fast path
     if block > 1:

@@ -207,6 +207,6 @@ class DetailsPanel(QScrollArea):
 
 def _event_scores(folder: str) -> dict[str, PhotoScore]:
     """The event's known pick scores (on a worker: the scoring modules load there)."""
-    from media.pick_run import event_scores
+    from media.score_cache import event_scores
 
     return event_scores(folder)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -69,6 +71,38 @@ def test_ingest_shows_the_plan_then_says_the_card_is_safe_to_format(
     ]
 
 
+# A separate process ticking beside the GUI: when it too missed its ticks, the whole machine
+# stalled (this 2-core machine is shared), which says nothing about the app's event loop.
+_CONTROL_TICKER = """
+import sys, time
+end = time.monotonic() + float(sys.argv[1])
+last = time.monotonic()
+while time.monotonic() < end:
+    time.sleep(0.01)
+    now = time.monotonic()
+    if now - last > 0.05:
+        print(last, now, flush=True)
+    last = now
+"""
+
+
+def _machine_stalls(control: subprocess.Popen[str]) -> list[tuple[float, float]]:
+    control.terminate()
+    out, _ = control.communicate(timeout=10)
+    return [(float(a), float(b)) for a, b in (line.split() for line in out.splitlines())]
+
+
+def _gui_freezes(
+    ticks: list[float], started: float, stalls: list[tuple[float, float]]
+) -> list[float]:
+    """Gaps between the GUI timer's ticks, leaving out those the control process shared."""
+    gaps = []
+    for a, b in zip([started, *ticks], ticks, strict=False):
+        shared = sum(max(0.0, min(b, s_end) - max(a, s_start)) for s_start, s_end in stalls)
+        gaps.append(b - a - shared)
+    return gaps
+
+
 def test_event_loop_keeps_answering_during_an_ingest_of_the_samples(
     qtbot, library: Path, samples: Path, open_window
 ) -> None:
@@ -76,6 +110,9 @@ def test_event_loop_keeps_answering_during_an_ingest_of_the_samples(
     dialog = window.open_ingest_dialog(str(samples))
     qtbot.waitUntil(lambda: dialog.scan_result is not None, timeout=10_000)
     ticks: list[float] = []
+    control = subprocess.Popen(
+        [sys.executable, "-c", _CONTROL_TICKER, "120"], stdout=subprocess.PIPE, text=True
+    )
     timer = QTimer()
     timer.setInterval(10)
     timer.timeout.connect(lambda: ticks.append(time.monotonic()))
@@ -90,7 +127,7 @@ def test_event_loop_keeps_answering_during_an_ingest_of_the_samples(
         timeout=20_000,
     )
     timer.stop()
-    gaps = [b - a for a, b in zip([started, *ticks], ticks, strict=False)]
+    gaps = _gui_freezes(ticks, started, _machine_stalls(control))
     assert len(ticks) > 50, "the timer hardly ran"
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
     assert max(gaps) < 0.1, f"the GUI froze for {max(gaps) * 1000:.0f} ms (load {load:.1f})"

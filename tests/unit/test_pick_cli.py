@@ -15,7 +15,8 @@ import main
 from media.agenda import Agenda, Event
 from media.edits import merged_edits, record_edits
 from media.ingest import IngestOptions, ingest
-from media.pick_run import EventNotFound, event_scores, pick_event, save_suggestions
+from media.pick_run import EventNotFound, pick_event, save_suggestions
+from media.score_cache import event_scores
 
 ROOT = Path(__file__).resolve().parents[2]
 EVENT = "becas2010"
