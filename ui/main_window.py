@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from media.culling import event_items
 from media.export_event import choose_items, event_for_folder
-from media.imaging import preload_decoders
 from ui.agenda_panel import AgendaPanel
 from ui.card_watch import CardBanner, CardWatcher
 from ui.culling_keys import CullingController
@@ -81,7 +80,6 @@ class MainWindow(QMainWindow):
         self.details.attach(self.library, self.model, self.grid, self.writer, self.tasks)
         self.details.caption_editor.finished.connect(self.loupe_mode.return_focus)
         self.details.caption_editor.saved.connect(lambda *_: self._refresh_event_list())
-        self.tasks.submit(preload_decoders, lambda _none: None)  # before anyone waits
         self.reload_events()
         self.card_watcher.start()
 
