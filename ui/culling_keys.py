@@ -12,7 +12,7 @@ says why in ``failed``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
@@ -160,11 +160,15 @@ class CullingController(QObject):
             batch.append((str(self.model.item(row)["id"]), changes))
         ids = [item_id for item_id, _changes in batch]
         self.writer.submit(
-            lambda: save_marks(folder, batch),
+            self._save_task(folder, batch),
             lambda _count: self._on_saved(ids, accepting),
             lambda error: self._on_failed(folder, ids, error),
         )
         return len(rows)
+
+    def _save_task(self, folder: str, batch: list[tuple[str, dict[str, Any]]]) -> Callable[[], Any]:
+        """What the writer thread runs to save ``batch``: this person's journal in ``folder``."""
+        return lambda: save_marks(folder, batch)
 
     def _on_saved(self, ids: list[str], accepting: bool) -> None:
         for item_id in ids:

@@ -24,7 +24,7 @@ import xxhash
 from PySide6.QtCore import QObject, Signal
 
 from media.agenda import Agenda
-from media.culling import rating_changes, rating_of
+from media.culling import rating_of
 from media.export_event import event_for_folder
 from media.export_run import ExportEvent
 from sync.share import ShareError, share_ready
@@ -256,26 +256,30 @@ class ShareCulling(CullingController):
         self.share = share
         self.writer_id = writer_id
 
-    def _save(self, folder: str, item_id: str, marks: dict[str, Any]) -> None:
+    def _save_task(self, folder: str, batch: list[tuple[str, dict[str, Any]]]) -> Callable[[], Any]:
+        """Append the marks to this writer's journal on the share, which checks the share's
+        marker first (an unmounted share gets nothing)."""
         share, writer_id = self.share(), self.writer_id()
-        changes = rating_changes(**marks)
-        if share is None:
-            return
-        rel = event_rel(share, folder)
-        self.writer.submit(
-            lambda: record_share_edits(share, rel, writer_id, item_id, changes),
-            lambda saved: self._on_saved(folder, item_id, saved),
-            lambda error: self._on_failed(folder, item_id, error),
-        )
 
-    def _on_failed(self, folder: str, item_id: str, error: BaseException) -> None:
-        self.failed.emit(
-            item_id, tr("No se pudo guardar en la carpeta compartida: {0}").format(error)
-        )
+        def save() -> int:
+            if share is None:
+                raise OSError(tr("no hay carpeta compartida elegida"))
+            rel = event_rel(share, folder)
+            for item_id, changes in batch:
+                record_share_edits(share, rel, writer_id, item_id, changes)
+            return len(batch)
+
+        return save
+
+    def _on_failed(self, folder: str, ids: list[str], error: BaseException) -> None:
+        for item_id in ids:
+            self.failed.emit(
+                item_id, tr("No se pudo guardar en la carpeta compartida: {0}").format(error)
+            )
         share = self.share()
         if share is None:
             return
         self.writer.submit(
             lambda: load_shared_event(share, folder).items,
-            lambda items: self._restore(folder, item_id, items),
+            lambda items: self._restore(folder, set(ids), items),
         )

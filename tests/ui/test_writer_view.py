@@ -167,7 +167,8 @@ def test_a_share_without_its_marker_is_shown_as_unavailable_until_it_returns(
         assert "carpeta compartida no está disponible" in view.notice.text().lower()
         # a mark now is refused and writes nothing (an unmounted share gets no folder)
         before = _files(share)
-        view.culling._save(str(share / "2010" / BURST), view.model.item(0)["id"], {"pick": True})
+        view.grid.setCurrentIndex(view.model.index(0))
+        assert view.culling.apply("pick") == 1  # shown at once, then refused by the share
         _settle(qtbot, view)
         assert _files(share) == before
         assert "no se pudo guardar" in view.last_message.lower()
