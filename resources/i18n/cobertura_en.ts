@@ -1184,6 +1184,10 @@
         <translation>Could not save the preferences: {0}</translation>
     </message>
     <message>
+        <source>no hay carpeta compartida elegida</source>
+        <translation>no shared folder chosen</translation>
+    </message>
+    <message>
         <source>No se pudo guardar en la carpeta compartida: {0}</source>
         <translation>Could not save to the shared folder: {0}</translation>
     </message>
