@@ -128,13 +128,14 @@ def _read_json(path: str | None) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def event_scores(folder: str) -> dict[str, PhotoScore]:
+def event_scores(folder: str, items: list[dict[str, Any]] | None = None) -> dict[str, PhotoScore]:
     """Scores already known for an event folder's items, by item id, without decoding
-    anything (for a clip: its best still). Items never scored are absent. Loads no
-    image library: the app's details panel calls it."""
+    anything (for a clip: its best still). Items never scored are absent. ``items``: the
+    folder's catalog items when the caller holds them (the app's grid), else read here.
+    Loads no image library: the app's details panel calls it."""
     cache = ScoreCache(event_cache_dir(folder))
     found: dict[str, PhotoScore] = {}
-    for item in catalog.read_items(folder):
+    for item in catalog.read_items(folder) if items is None else items:
         entry = cache.get(str(item.get("hash") or "")) if item.get("hash") else None
         if not entry or not item.get("id"):
             continue

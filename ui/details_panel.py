@@ -158,18 +158,19 @@ class DetailsPanel(QScrollArea):
         """Edit captions of ``view``'s selection and show the pick scores of ``model``'s event
         (read on ``tasks`` when an event opens)."""
         self.caption_editor.attach(library, model, view, writer, tasks)
-        model.modelReset.connect(lambda: self._load_scores(model.folder, tasks))
+        model.modelReset.connect(lambda: self._load_scores(model, tasks))
 
     def start_caption(self) -> None:
         """Put the cursor in the caption editor (key C)."""
         self.ensureWidgetVisible(self.caption_editor)
         self.caption_editor.start()
 
-    def _load_scores(self, folder: str | None, tasks: TaskRunner) -> None:
-        self._scores_for = folder
+    def _load_scores(self, model: GridModel, tasks: TaskRunner) -> None:
+        folder = self._scores_for = model.folder
         self.scores = {}
         if folder is not None:
-            tasks.submit(lambda: _event_scores(folder), lambda s: self._on_scores(folder, s))
+            keys = [{"id": r.get("id"), "hash": r.get("hash")} for r in model.records()]
+            tasks.submit(lambda: _event_scores(folder, keys), lambda s: self._on_scores(folder, s))
 
     def _on_scores(self, folder: str, scores: dict[str, PhotoScore]) -> None:
         if folder == self._scores_for:
@@ -205,8 +206,8 @@ class DetailsPanel(QScrollArea):
         self.preview.setPixmap(pixmap)
 
 
-def _event_scores(folder: str) -> dict[str, PhotoScore]:
+def _event_scores(folder: str, items: list[dict[str, Any]]) -> dict[str, PhotoScore]:
     """The event's known pick scores (on a worker: the scoring modules load there)."""
     from media.score_cache import event_scores
 
-    return event_scores(folder)
+    return event_scores(folder, items)
