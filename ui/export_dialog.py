@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import os
-import time
 from typing import Any
 
 from PySide6.QtCore import QObject, QUrl, Signal
@@ -40,10 +39,9 @@ from media.export_presets import DEFAULT_PRESET, PRESETS
 from media.export_run import ExportError, ExportEvent, ExportResult, export_package
 from media.models import ProblemType
 from media.settings import load_settings
-from ui.jobs import Job, JobsPanel
+from ui.jobs import Job, JobsPanel, ShareMeter
 from ui.text import long_date, problem_line, tr
 from ui.theme import set_verdict
-from ui.trim_job import ShareMeter
 from ui.workers import TaskRunner
 
 PROGRESS_INTERVAL = 0.1  # seconds between updates to the GUI
@@ -63,10 +61,7 @@ class ExportJob(Job):
         options: dict[str, Any],
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(tr("Exportar {0}").format(event.title), parent)
-        self.progressed.disconnect(self.meter.update)
-        self.meter = ShareMeter()
-        self.progressed.connect(self.meter.update)
+        super().__init__(tr("Exportar {0}").format(event.title), parent, ShareMeter())
         self.items, self.root, self.export_event, self.dest = items, root, event, dest
         self.options = options  # preset, quality, watermark, make_zip
         self.result: ExportResult | None = None
@@ -78,15 +73,7 @@ class ExportJob(Job):
 
     def _work(self) -> ExportResult:
         self._running.emit()
-        last = 0.0
-
-        def progress(done: int, total: int) -> None:
-            nonlocal last
-            now = time.monotonic()
-            if now - last >= PROGRESS_INTERVAL or done >= total:
-                last = now
-                self.progressed.emit(done, total)
-
+        progress = self.throttled_progress(PROGRESS_INTERVAL)
         options = dict(self.options)
         preset = options.pop("preset")
         return export_package(

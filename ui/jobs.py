@@ -75,6 +75,18 @@ class RateMeter:
         return " · ".join(parts)
 
 
+class ShareMeter(RateMeter):
+    """Time left from progress in any unit (ffmpeg's milliseconds, a 0-1000 scale)."""
+
+    def text(self) -> str:
+        """'45 % · quedan 0:12' (the time left once known)."""
+        parts = [f"{100 * self.done / self.total:.0f} %" if self.total else tr("Empezando…")]
+        left = self.seconds_left
+        if left is not None:
+            parts.append(tr("quedan {0}").format(human_duration(left)))
+        return " · ".join(parts)
+
+
 class Job(QObject):
     """One long job. Subclasses run the work and emit the signals."""
 
@@ -82,11 +94,14 @@ class Job(QObject):
     finished = Signal(bool, str)  # ok (nothing failed, nothing left behind), summary for people
     state_changed = Signal(str)  # "waiting", "running", "done"
 
-    def __init__(self, title: str, parent: QObject | None = None) -> None:
+    def __init__(
+        self, title: str, parent: QObject | None = None, meter: RateMeter | None = None
+    ) -> None:
+        """``meter``: how progress reads (bytes by default; ``ShareMeter`` for any unit)."""
         super().__init__(parent)
         self.title = title
         self.token = CancelToken()
-        self.meter = RateMeter()
+        self.meter = meter or RateMeter()
         self.state = "waiting"
         self.ok: bool | None = None
         self.summary = ""

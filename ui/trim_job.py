@@ -10,8 +10,8 @@ from PySide6.QtCore import QObject, Signal
 from media.naming import with_counter
 from media.tools import ToolNotFound
 from media.trim import TrimError, TrimOptions, TrimResult, describe, trim
-from ui.jobs import Job, RateMeter
-from ui.text import human_bytes, human_duration, tr
+from ui.jobs import Job, ShareMeter
+from ui.text import human_bytes, tr
 from ui.workers import TaskRunner
 
 PROGRESS_INTERVAL = 0.1  # seconds between updates to the GUI
@@ -26,18 +26,6 @@ def free_name(path: str) -> str:
         n += 1
         candidate = os.path.join(folder, with_counter(name, n))
     return candidate
-
-
-class ShareMeter(RateMeter):
-    """Time left from progress in any unit (ffmpeg's milliseconds, a 0-1000 scale)."""
-
-    def text(self) -> str:
-        """'45 % · quedan 0:12' (the time left once known)."""
-        parts = [f"{100 * self.done / self.total:.0f} %" if self.total else tr("Empezando…")]
-        left = self.seconds_left
-        if left is not None:
-            parts.append(tr("quedan {0}").format(human_duration(left)))
-        return " · ".join(parts)
 
 
 class TrimJob(Job):
@@ -55,10 +43,7 @@ class TrimJob(Job):
     ) -> None:
         """``unique``: ``output`` is a planned name; its folder is made and a counter is
         added when a file of that name exists (the view never touches the disk)."""
-        super().__init__(tr("Recortar {0}").format(os.path.basename(src)), parent)
-        self.progressed.disconnect(self.meter.update)
-        self.meter = ShareMeter()
-        self.progressed.connect(self.meter.update)
+        super().__init__(tr("Recortar {0}").format(os.path.basename(src)), parent, ShareMeter())
         self.src = src
         self.output = output
         self.options = options
