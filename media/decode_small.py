@@ -57,18 +57,25 @@ class Reduced:
 
 
 def decode_reduced(
-    path: str, data: bytes | None = None, size: int = WORK_SIZE, full: bool = False
+    path: str,
+    data: bytes | None = None,
+    size: int = WORK_SIZE,
+    full: bool = False,
+    keep_draft: bool = False,
 ) -> Reduced:
     """The photo at ``path`` (or its bytes ``data``) upright, no side longer than ``size``.
 
     ``full=True`` decodes JPEGs at full size first (only to measure what ``draft()``
-    saves). Raises ``DecodeFailed`` for anything that has no usable picture: unreadable,
-    truncated, corrupt, a RAW without preview, a picture smaller than ``MIN_SIDE``.
+    saves). ``keep_draft=True`` leaves a JPEG at the size libjpeg's scaling gave (under
+    twice ``size``) instead of resizing it to ``size``: for callers that bring down only
+    what they need (scoring shrinks the luminance, not the colour). Raises
+    ``DecodeFailed`` for anything that has no usable picture: unreadable, truncated,
+    corrupt, a RAW without preview, a picture smaller than ``MIN_SIDE``.
     """
-    return _decode(path, data, size, full)
+    return _decode(path, data, size, full, keep_draft)
 
 
-def _decode(path: str, data: bytes | None, size: int, full: bool) -> Reduced:
+def _decode(path: str, data: bytes | None, size: int, full: bool, keep: bool = False) -> Reduced:
     raw = extension(path) in RAW_EXTS
     try:
         if data is None and not raw and not full:
@@ -79,8 +86,8 @@ def _decode(path: str, data: bytes | None, size: int, full: bool) -> Reduced:
         raise DecodeFailed(ProblemType.UNREADABLE, exc.strerror or str(exc)) from exc
     try:
         if raw:
-            return _decode_raw(fh, size, full)
-        return _decode_image(fh, data, size, full, None)
+            return _decode_raw(fh, size, full, keep)
+        return _decode_image(fh, data, size, full, None, keep)
     except DecodeFailed:
         raise
     except UnidentifiedImageError as exc:
@@ -98,12 +105,12 @@ def _decode(path: str, data: bytes | None, size: int, full: bool) -> Reduced:
         fh.close()
 
 
-def _decode_raw(fh: BinaryIO, size: int, full: bool) -> Reduced:
+def _decode_raw(fh: BinaryIO, size: int, full: bool, keep: bool) -> Reduced:
     preview = raw_preview(fh)
     if preview is None:
         raise DecodeFailed(ProblemType.UNREADABLE, "archivo RAW sin vista previa JPEG")
     jpeg = io.BytesIO(preview.jpeg)
-    reduced = _decode_image(jpeg, preview.jpeg, size, full, preview.orientation)
+    reduced = _decode_image(jpeg, preview.jpeg, size, full, preview.orientation, keep)
     reduced.route = "vista previa RAW"
     return reduced
 
@@ -114,9 +121,11 @@ def _decode_image(
     size: int,
     full: bool,
     orientation: int | None,
+    keep: bool = False,
 ) -> Reduced:
     """``data``, when given, is what ``fh`` reads: OpenCV then decodes a plain JPEG
-    (YCbCr or greyscale; Pillow keeps CMYK ones, whose Adobe inversion it knows)."""
+    (YCbCr or greyscale; Pillow keeps CMYK ones, whose Adobe inversion it knows).
+    ``keep``: a drafted JPEG is not resized down to ``size`` (see ``decode_reduced``)."""
     register_heif()
     image: Any = Image.open(fh)
     width, height = image.size
@@ -124,18 +133,21 @@ def _decode_image(
         raise DecodeFailed(ProblemType.UNREADABLE, f"sin imagen utilizable ({width}×{height} px)")
     route = "imagen"
     if orientation is None:
-        orientation = 1 if image.format in _SELF_ROTATING else _exif_orientation(image)
+        orientation = 1 if image.format in _SELF_ROTATING else exif_orientation(image)
     rgb: np.ndarray | None = None
+    drafted = False
     if image.format == "MPO" and not full and _seek_preview(image, size):
         route = "vista previa JPEG"
+        drafted = True
     elif image.format in ("JPEG", "MPO") and not full:
-        request = _draft_request(width, height, size)
+        request = draft_request(width, height, size)
         if data is not None and image.format == "JPEG" and image.mode in ("RGB", "L"):
-            rgb = _opencv_jpeg(data, width, height, request)
+            rgb = opencv_jpeg(data, width, height, request)
         if rgb is None:
             image.draft("RGB", request)
         decoded_width = image.size[0] if rgb is None else rgb.shape[1]
         route = f"jpeg 1/{round(width / decoded_width)}"
+        drafted = True
     elif image.format in _SELF_ROTATING:
         image.draft("RGB", (size, size))  # pillow-heif: an embedded thumbnail if big enough
         route = "heif"
@@ -144,7 +156,8 @@ def _decode_image(
         if image.mode != "RGB":
             image = image.convert("RGB")
         rgb = np.asarray(image)
-    rgb = _shrink(rgb, size)
+    if not (keep and drafted and max(rgb.shape[:2]) < 2 * size):
+        rgb = shrink(rgb, size)
     if orientation != 1:
         rgb = np.ascontiguousarray(upright(rgb, orientation))
     if orientation in (5, 6, 7, 8):
@@ -152,7 +165,7 @@ def _decode_image(
     return Reduced(rgb=rgb, width=width, height=height, route=route)
 
 
-def _draft_request(width: int, height: int, size: int) -> tuple[int, int]:
+def draft_request(width: int, height: int, size: int) -> tuple[int, int]:
     """The size to ask ``draft()`` for: libjpeg then picks the largest reduction (up to
     1/8) that keeps at least this size."""
     scale = max(width, height) / size
@@ -165,14 +178,21 @@ _OPENCV_REDUCED = {
     2: cv2.IMREAD_REDUCED_COLOR_2,
     1: cv2.IMREAD_COLOR,
 }
+_OPENCV_REDUCED_GREY = {
+    8: cv2.IMREAD_REDUCED_GRAYSCALE_8,
+    4: cv2.IMREAD_REDUCED_GRAYSCALE_4,
+    2: cv2.IMREAD_REDUCED_GRAYSCALE_2,
+    1: cv2.IMREAD_GRAYSCALE,
+}
 _STANDALONE = frozenset({0x01, *range(0xD0, 0xD8)})  # markers without a length
 
 
-def _opencv_jpeg(
-    data: bytes, width: int, height: int, request: tuple[int, int]
+def opencv_jpeg(
+    data: bytes, width: int, height: int, request: tuple[int, int], grey: bool = False
 ) -> np.ndarray | None:
-    """A whole JPEG as RGB, reduced as Pillow's ``draft()`` would, or None when Pillow
-    should decode it instead: stray bytes between the header's segments
+    """A whole JPEG as RGB (or only its luminance with ``grey``: libjpeg then skips the
+    colour's upsampling and conversion), reduced as Pillow's ``draft()`` would, or None
+    when Pillow should decode it instead: stray bytes between the header's segments
     (libjpeg would print a warning), no end-of-image marker after the scan (a cut-short
     file, which OpenCV fills with grey where Pillow names it), or a decode that fails."""
     scan = _scan_start(data)
@@ -180,12 +200,13 @@ def _opencv_jpeg(
         return None
     reduction = min(width // request[0], height // request[1])
     scale = next((d for d in (8, 4, 2) if reduction >= d), 1)
-    flags = _OPENCV_REDUCED[scale] | cv2.IMREAD_IGNORE_ORIENTATION
-    bgr = cv2.imdecode(np.frombuffer(data, np.uint8), flags)
-    expected = (-(-height // scale), -(-width // scale), 3)  # libjpeg rounds up
-    if bgr is None or bgr.shape != expected:
+    modes = _OPENCV_REDUCED_GREY if grey else _OPENCV_REDUCED
+    flags = modes[scale] | cv2.IMREAD_IGNORE_ORIENTATION
+    pixels = cv2.imdecode(np.frombuffer(data, np.uint8), flags)
+    expected = (-(-height // scale), -(-width // scale), *(() if grey else (3,)))  # rounds up
+    if pixels is None or pixels.shape != expected:
         return None
-    return cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+    return pixels if grey else cv2.cvtColor(pixels, cv2.COLOR_BGR2RGB)
 
 
 def _scan_start(data: bytes) -> int | None:
@@ -223,11 +244,11 @@ def _seek_preview(image: Any, size: int) -> bool:
     if best is None:
         return False
     w, h = image.size
-    image.draft("RGB", _draft_request(w, h, size))
+    image.draft("RGB", draft_request(w, h, size))
     return True
 
 
-def _exif_orientation(image: Image.Image) -> int:
+def exif_orientation(image: Image.Image) -> int:
     try:
         value = image.getexif().get(_ORIENTATION_TAG)
     except Exception:  # garbage EXIF: treat the picture as upright
@@ -235,8 +256,9 @@ def _exif_orientation(image: Image.Image) -> int:
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
 
 
-def _shrink(rgb: np.ndarray, size: int) -> np.ndarray:
-    """``rgb`` with its longer side brought down to ``size`` (never enlarged)."""
+def shrink(rgb: np.ndarray, size: int) -> np.ndarray:
+    """``rgb`` (or a luminance) with its longer side brought down to ``size`` (never
+    enlarged)."""
     h, w = rgb.shape[:2]
     scale = size / max(h, w)
     if scale >= 1:

@@ -19,7 +19,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import cv2
 
-from media.decode_small import DecodeFailed, decode_reduced
+from media.decode_score import decode_for_scoring
+from media.decode_small import DecodeFailed
 from media.face_views import FaceViews
 from media.faces import Faces, face_view, faces_in_view
 from media.grouping import Group, Shot
@@ -95,7 +96,7 @@ def _faces(result: Scored, views: FaceViews | None, cancel: CancelToken) -> Face
     try:
         view = views.get(path) if views is not None else None
         if view is None:
-            view = face_view(cv2.cvtColor(decode_reduced(path).rgb, cv2.COLOR_RGB2GRAY))
+            view = face_view(decode_for_scoring(path).gray)
         return faces_in_view(view)
     except DecodeFailed as exc:
         log.info("faces of %s not looked for: %s", result.candidate.shown, exc.detail)

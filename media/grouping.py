@@ -77,11 +77,11 @@ def signature_vectors(shots: list[Shot]) -> np.ndarray:
         if raw.size != size * 3:
             continue
         channels = raw.reshape(size, 3).astype(np.float64)
-        out[row] = np.concatenate([_standard_ranks(channels[:, c]) for c in range(3)])
+        out[row] = np.concatenate([standard_ranks(channels[:, c]) for c in range(3)])
     return out
 
 
-def _standard_ranks(values: np.ndarray) -> np.ndarray:
+def standard_ranks(values: np.ndarray) -> np.ndarray:
     """Ranks (ties get their mean rank), shifted and scaled to mean 0, deviation 1."""
     _, inverse, counts = np.unique(values, return_inverse=True, return_counts=True)
     ends = np.cumsum(counts)

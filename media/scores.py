@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 # OpenCV, numpy and the measures load when a picture is first measured, not with this
 # module: reading cached scores (the app's details panel) must not pay for them.
 
-SCORE_VERSION = 2  # bump when a change makes cached scores wrong (2: faces may be unknown)
+# Bump when a change makes cached scores wrong (2: faces may be unknown; 3: luminance
+# brought to the working size on its own, colour from the Exif thumbnail).
+SCORE_VERSION = 3
 SIGNATURE_SIZE = 12
 CLOSE_FACE = 0.18  # a face this tall (share of the frame's height) makes a close shot
 PUBLISHABLE_SIDE = 1600  # pixels on the longer side a bulletin photo wants

@@ -23,12 +23,13 @@ from typing import Any
 import cv2
 import xxhash
 
-from media.decode_small import DecodeFailed, decode_reduced
+from media.decode_score import decode_for_scoring
+from media.decode_small import DecodeFailed
 from media.face_views import FaceViews
-from media.faces import face_view
+from media.faces import face_view, find_faces
 from media.models import CancelToken, Kind, Problem, ProblemType, ProgressFn, no_progress
 from media.score_cache import FileIndex, ScoreCache
-from media.scores import PhotoScore, measure_frame, score_picture
+from media.scores import PhotoScore, add_faces, measure_frame
 from media.timeutil import iso, local_wall_time
 from media.video_stills import Still, sampled_digest, video_stills
 
@@ -73,8 +74,10 @@ class _Lockable:
 
 
 def default_workers() -> int:
-    """One worker per core (the decoders keep a core busy each)."""
-    return max(1, min(8, os.cpu_count() or 1))
+    """One worker per core and one more: the decoders keep a core busy each, and the
+    extra one decodes while another holds the GIL for its Python steps (two cores
+    here: 38.6 photos/s with three workers, 35.5 with two)."""
+    return max(2, min(9, (os.cpu_count() or 1) + 1))
 
 
 def score_candidates(
@@ -193,14 +196,13 @@ def _score_or_problem(cand: Candidate, shared: _Lockable) -> Scored | Problem:
 
 def _measure_photo(cand: Candidate, data: bytes | None, views: FaceViews | None) -> dict[str, Any]:
     """The cache entry of a photo decoded now; raises ``DecodeFailed``."""
-    reduced = decode_reduced(cand.path, data)
+    picture = decode_for_scoring(cand.path, data)
+    photo = measure_frame(picture.rgb, picture.gray, picture.width, picture.height)
     if views is None:
-        photo = score_picture(reduced.rgb, reduced.width, reduced.height)
+        add_faces(photo, find_faces(picture.gray))
     else:
-        gray = cv2.cvtColor(reduced.rgb, cv2.COLOR_RGB2GRAY)
-        photo = measure_frame(reduced.rgb, gray, reduced.width, reduced.height)
-        views.put(cand.path, face_view(gray))
-    return {"kind": "photo", "score": photo.to_json(), "route": reduced.route}
+        views.put(cand.path, face_view(picture.gray))
+    return {"kind": "photo", "score": photo.to_json(), "route": picture.route}
 
 
 def _digest(cand: Candidate, shared: _Lockable) -> tuple[str, bytes | None]:

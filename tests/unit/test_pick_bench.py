@@ -24,9 +24,11 @@ def test_pick_bench_prints_its_figures(tmp_path: Path) -> None:
     for key in (
         "photos_per_second",
         "cpu_ms_per_photo",
+        "decode_only_photos_per_second",
         "faces_checked",
         "faces_everywhere_photos_per_second",
-        "camera_jpeg_photos_per_second",
+        "bare_jpeg_photos_per_second",
+        "mpf_jpeg_photos_per_second",
         "full_decode_photos_per_second",
         "speedup_vs_full_decode",
         "peak_rss_mb",
@@ -35,6 +37,12 @@ def test_pick_bench_prints_its_figures(tmp_path: Path) -> None:
     ):
         assert key in figures, key
     assert set(figures["peak_rss_mb"]) == {"2", "6"}
-    assert set(figures["targets"]) == {"photos_per_second_ok", "speedup_ok", "memory_flat_ok"}
-    assert len(list((tmp_path / "fotos" / "plain").glob("*.JPG"))) == 6
+    assert set(figures["targets"]) == {
+        "photos_per_second_ok",
+        "speedup_ok",
+        "memory_flat_ok",
+        "bare_photos_per_second_ok",
+    }
+    for kind in ("camera", "bare", "mpf"):
+        assert len(list((tmp_path / "fotos" / kind).glob("*.JPG"))) == 6
     assert figures["faces_checked"] == 1  # both photos repeat one picture: one group
