@@ -1,4 +1,4 @@
-"""``python main.py screenshot OUT.png [--view grid|ingest|trim|writer|loupe]
+"""``python main.py screenshot OUT.png [--view grid|ingest|trim|writer|loupe|settings]
 [--library DIR]``
 
 The picture is made by ``ui.screenshot`` (Qt); it is imported only when the command runs,
@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("out", metavar="OUT.png", help="archivo PNG de salida")
     p.add_argument(
         "--view",
-        choices=("grid", "ingest", "trim", "writer", "loupe"),
+        choices=("grid", "ingest", "trim", "writer", "loupe", "settings"),
         default="grid",
         help="vista a capturar",
     )

@@ -1,9 +1,11 @@
 """Search over the library's events: titles, places, dates, and the captions of their items.
 
 An event's own text is its title, place, colonia, area and folder name, plus its day
-written every way people type it (``2026-01-15``, ``15/01/2026``, ``15/01``, ``15 de enero
-de 2026``, ``jueves``). Each item adds the text people gave it through the edit journals
-(caption, keywords, place, city, colonia, event title, credit, creator).
+written every way people type it, in Spanish first (``2026-01-15``, ``15/01/2026``,
+``15/01``, ``15 de enero de 2026``, ``jueves``) and in English (``Thursday, January 15,
+2026``, ``15th``, ``01/15/2026``: see ``english_day``). Each item adds the text people
+gave it through the edit journals (caption, keywords, place, city, colonia, event title,
+credit, creator).
 
 Item texts are kept per event in ``LIBRARY/.cobertura/index/search/<key>.json`` with the
 stamp (``media.event_summary.event_stamp``) they were read from, so an update reads only
@@ -21,6 +23,7 @@ import os
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import xxhash
@@ -28,12 +31,12 @@ import xxhash
 from media.atomic import write_atomic
 from media.event_summary import CATALOG_ERRORS, EventSummary, Stamp, event_stamp, index_dir
 from media.models import CancelToken, ProgressFn
-from media.timeutil import DAYS_ES, spanish_date
+from media.timeutil import DAYS_ES, english_date, english_ordinal, spanish_date
 
 log = logging.getLogger(__name__)
 
 SEARCH_DIR = "search"
-SEARCH_VERSION = 2
+SEARCH_VERSION = 2  # of the stored item texts; an event's own text is never stored
 ITEM_FIELDS = (
     "caption",
     "keywords",
@@ -53,8 +56,10 @@ def folded(text: str) -> str:
 
 
 def query_words(query: str) -> list[str]:
-    """The words of a query as they are matched."""
-    return folded(query).split()
+    """The words of a query as they are matched, without the punctuation that follows
+    a word in writing ('Jan. 15,' and 'jueves,' are 'jan' 15 and 'jueves')."""
+    words = (w.rstrip(".,;:") for w in folded(query).split())
+    return [w for w in words if w]
 
 
 def item_text(item: dict[str, Any]) -> str:
@@ -77,9 +82,24 @@ def event_text(summary: EventSummary) -> str:
     if day is not None:
         parts += [
             day.isoformat(), f"{day:%d/%m/%Y}", f"{day:%d/%m}", f"{day.day}/{day.month}/{day.year}",
-            f"{day:%d-%m-%Y}", spanish_date(day), DAYS_ES[day.weekday()],
+            f"{day:%d-%m-%Y}", spanish_date(day), DAYS_ES[day.weekday()], english_day(day),
         ]  # fmt: skip
     return folded(" ".join(p for p in parts if p))
+
+
+def english_day(day: date) -> str:
+    """The day as people type it in English: 'Thursday, January 15, 2026 15th 01/15/2026'.
+
+    Matching by part of a word then finds 'January 15', 'Jan 15', '15 Jan 2026',
+    'Jan 15th', 'thursday', 'thu', '1/15/2026' and '1/15' in it. The US numeric form
+    (month first) is added only when the day is past the 12th, where no one can read it
+    day first: '05/06/2026' is 5 June in Mexico and May 6 in the United States, and
+    holding both readings would show the wrong event beside the right one for every
+    such query. So '05/06/2026' finds June 5 only, as the office (Spanish first) means
+    it, and '1/15/2026' finds January 15 (and, a part of '11/15/2026', November 15 too,
+    as '5/01/2026' finds the 15th and 25th: matching is by part of a word)."""
+    words = f"{english_date(day, weekday=True)} {english_ordinal(day.day)}"
+    return f"{words} {day:%m/%d/%Y}" if day.day > 12 else words
 
 
 @dataclass

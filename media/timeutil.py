@@ -12,6 +12,11 @@ MONTHS_ES = (
     "enero", "febrero", "marzo", "abril", "mayo", "junio",
     "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
 )  # fmt: skip
+DAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 _EXIF_DT = re.compile(
     r"^\s*(\d{4})[:\-/](\d{2})[:\-/](\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?"
@@ -83,3 +88,18 @@ def spanish_date(day: date, weekday: bool = False) -> str:
     """'15 de enero de 2026', or 'jueves 15 de enero de 2026' with ``weekday``."""
     text = f"{day.day} de {MONTHS_ES[day.month - 1]} de {day.year}"
     return f"{DAYS_ES[day.weekday()]} {text}" if weekday else text
+
+
+def english_date(day: date, weekday: bool = False) -> str:
+    """'January 15, 2026', or 'Thursday, January 15, 2026' with ``weekday``; the same
+    words whatever the system's locale (``strftime('%B')`` would follow it)."""
+    text = f"{MONTHS_EN[day.month - 1]} {day.day}, {day.year}"
+    return f"{DAYS_EN[day.weekday()]}, {text}" if weekday else text
+
+
+def english_ordinal(n: int) -> str:
+    """1 -> '1st', 2 -> '2nd', 3 -> '3rd', 11 -> '11th', 22 -> '22nd'."""
+    if 10 <= n % 100 <= 20:
+        return f"{n}th"
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

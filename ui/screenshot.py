@@ -1,4 +1,5 @@
-"""``python main.py screenshot OUT.png [--view grid|ingest|trim|writer|loupe] [--library DIR]``.
+"""``python main.py screenshot OUT.png [--view grid|ingest|trim|writer|loupe|settings]
+[--library DIR]``.
 
 Opens the app offscreen (no screen needed) on a library — the demo library, built into
 a temporary folder or into an empty ``--library`` — waits until the view has loaded,
@@ -27,10 +28,11 @@ from ui.app import create_application
 from ui.event_list import EventSummary, load_events
 from ui.loupe_screenshot import loupe_picture
 from ui.main_window import MainWindow
+from ui.settings_screenshot import settings_dialog_picture
 from ui.trim_screenshot import open_trim_for_picture
 from ui.writer_screenshot import writer_picture
 
-VIEWS = ("grid", "ingest", "trim", "writer", "loupe")
+VIEWS = ("grid", "ingest", "trim", "writer", "loupe", "settings")
 WINDOW_SIZE = (1280, 800)
 TIMEOUT = 30.0  # seconds to wait for a view to load
 
@@ -92,6 +94,8 @@ def _capture(out: str, view: str, library: str) -> int:
             picture = with_dialog(window.grab(), trim.grab())
         if view == "writer":  # a demo share made from this library, in the writers' view
             picture = writer_picture(app, window, wait_for, folder)
+        if view == "settings":  # the preferences, filled from a temporary settings file
+            picture = with_dialog(window.grab(), settings_dialog_picture(app, window, wait_for))
         os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
         if not picture.save(out, "PNG"):
             print(f"No se pudo guardar {out}", file=sys.stderr)
