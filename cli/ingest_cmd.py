@@ -103,8 +103,9 @@ def run(args: argparse.Namespace) -> int:
     finally:
         signal.signal(signal.SIGINT, previous)
         bar.finish()
-    if caption_template:  # before the summary, which closes the JSON lines
-        _apply_caption_template(options, report.results, caption_template, args.json)
+    # What the photos brought from the card, then the caption template (if any): before
+    # the summary, which closes the JSON lines.
+    _apply_caption_template(options, report.results, caption_template, args.json)
     if args.json:
         print_json(report.summary())
     say(report.summary_text())
@@ -125,7 +126,8 @@ def _caption_template(args: argparse.Namespace, configured: str) -> str:
 def _apply_caption_template(
     options: IngestOptions, results: list[FileResult], template: str, as_json: bool
 ) -> None:
-    """Caption the photos just copied (``media.ingest_captions``); never fatal to the ingest."""
+    """Record what the photos just copied brought from the card, and caption them with
+    ``template`` when there is one (``media.ingest_captions``); never fatal to the ingest."""
     from media.ingest_captions import caption_after_ingest, summary_text
 
     done = caption_after_ingest(options.library, results, options.photographer, template)

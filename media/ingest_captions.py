@@ -4,10 +4,15 @@ event, with the office's codes expanded, as an edit in the writer's journal, and
 sidecar updated, as ``python main.py caption --template`` would do.
 
 A caption already there is never overwritten: one in the journals, or one the photo brought
-from the card, in its XMP sidecar or inside the file (a JPEG's embedded XMP, as Photo
-Mechanic and cameras' caption presets write it). A caption from the card is recorded in the
-journal as it is, so the app and the export see it. A photo without a credit gets the
-default one (``Foto: NAME / Alcaldía Iztacalco``), as with ``caption``.
+from the card, in its XMP sidecar or inside the file (a JPEG's embedded XMP, or its IPTC-IIM
+as Photo Mechanic, agencies and cameras' caption presets write it). Field by field, the
+journal comes first, then the card's XMP sidecar, the embedded XMP, and last the embedded
+IIM: where XMP and IIM both hold a field, XMP wins, as the Metadata Working Group's
+guidelines say. What the card brings (caption, credit, by-line, keywords, city, place) and
+the journal lacks is recorded in the journal as it is, so the app and the export see it. A
+photo without a credit gets the default one (``Foto: NAME / Alcaldía Iztacalco``, NAME the
+card's by-line when it has one), as with ``caption``. A damaged IIM block is a problem in
+the report; what could be read of it is kept.
 """
 
 from __future__ import annotations
@@ -25,12 +30,22 @@ from media.captions import check_template, compose_caption, credit_name, default
 from media.catalog import read_items
 from media.edits import merged_edits, record_edits, with_edits
 from media.ingest_report import FileResult
+from media.iptc_read import embedded_iim, read_jpeg_head
 from media.jpeg_meta import embedded_xmp
 from media.library import event_folders
 from media.models import Kind
 from media.xmp import NS, XmpError, write_sidecar
 
-HEAD_BYTES = 128 * 1024  # embedded XMP sits in the first segments, after EXIF (<= 64 KB)
+# Fields a photo may bring from the card, under the journal's names, and their XMP names.
+XMP_FIELDS = {
+    "caption": ("dc", "description"),
+    "credit": ("photoshop", "Credit"),
+    "creator": ("dc", "creator"),
+    "keywords": ("dc", "subject"),
+    "city": ("photoshop", "City"),
+    "place": ("Iptc4xmpCore", "Location"),
+}
+LIST_FIELDS = ("creator", "keywords")
 
 
 @dataclass
@@ -45,43 +60,78 @@ class TemplateReport:
         return {"captioned": self.captioned, "kept": self.kept, "problems": self.problems}
 
 
-def xmp_caption(packet: bytes) -> str:
-    """The ``dc:description`` of an XMP packet or sidecar ('' when none or unreadable)."""
+@dataclass
+class CardFields:
+    """What a photo brought from the card (journal field -> value) and the damage met."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    damage: list[str] = field(default_factory=list)  # in the IIM block, for people
+
+
+def _xmp_texts(root: ET.Element, tag: str) -> list[str]:
+    """The texts of one XMP property: an attribute, the items of its array, or its text."""
+    li = f"{{{NS['rdf']}}}li"
+    for element in root.iter():
+        if tag in element.attrib and element.attrib[tag].strip():
+            return [element.attrib[tag].strip()]
+        if element.tag == tag:
+            texts = [i.text.strip() for i in element.iter(li) if i.text and i.text.strip()]
+            if texts:
+                return texts
+            if element.text and element.text.strip():
+                return [element.text.strip()]
+    return []
+
+
+def xmp_fields(packet: bytes) -> dict[str, Any]:
+    """The fields of ``XMP_FIELDS`` an XMP packet or sidecar holds (``creator`` and
+    ``keywords`` as lists); empty when it holds none or is not valid XML."""
     try:
         root = ET.fromstring(packet.strip(b"\x00 \r\n\t"))
     except ET.ParseError:
-        return ""
-    tag = f"{{{NS['dc']}}}description"
-    for element in root.iter():
-        if tag in element.attrib and element.attrib[tag].strip():
-            return element.attrib[tag].strip()
-        if element.tag == tag:
-            for li in element.iter(f"{{{NS['rdf']}}}li"):
-                if li.text and li.text.strip():
-                    return li.text.strip()
-            if element.text and element.text.strip():
-                return element.text.strip()
-    return ""
+        return {}
+    found: dict[str, Any] = {}
+    for key, (prefix, name) in XMP_FIELDS.items():
+        texts = _xmp_texts(root, f"{{{NS[prefix]}}}{name}")
+        if texts:
+            found[key] = texts if key in LIST_FIELDS else texts[0]
+    return found
 
 
-def card_caption(folder: str, item: dict[str, Any]) -> str:
-    """A caption the photo brought from the card: its XMP sidecar's, else its embedded one."""
+def xmp_caption(packet: bytes) -> str:
+    """The ``dc:description`` of an XMP packet or sidecar ('' when none or unreadable)."""
+    return str(xmp_fields(packet).get("caption", ""))
+
+
+def card_fields(folder: str, item: dict[str, Any]) -> CardFields:
+    """The fields the photo brought from the card, each from the first source holding it:
+    its XMP sidecar, the XMP inside the JPEG, the IPTC-IIM inside the JPEG."""
+    sources: list[dict[str, Any]] = []
     for side in item.get("sidecars", []):
         path = str(side.get("folder_path", ""))
         if path.lower().endswith(".xmp"):
             try:
                 with open(os.path.join(folder, path), "rb") as fh:
-                    found = xmp_caption(fh.read())
+                    sources.append(xmp_fields(fh.read()))
             except OSError:
-                found = ""
-            if found:
-                return found
+                pass
+    card = CardFields()
     try:
         with open(os.path.join(folder, str(item.get("folder_path", ""))), "rb") as fh:
-            packet = embedded_xmp(fh.read(HEAD_BYTES))
+            head = read_jpeg_head(fh)
     except OSError:
-        return ""
-    return xmp_caption(packet) if packet else ""
+        head = b""
+    packet = embedded_xmp(head)
+    if packet:
+        sources.append(xmp_fields(packet))
+    iim = embedded_iim(head)
+    if iim is not None:
+        sources.append(iim.edit_fields())
+        card.damage = iim.damage
+    for source in sources:
+        for key, value in source.items():
+            card.values.setdefault(key, value)
+    return card
 
 
 def new_photo_paths(results: Iterable[FileResult]) -> list[str]:
@@ -90,7 +140,10 @@ def new_photo_paths(results: Iterable[FileResult]) -> list[str]:
 
 
 def summary_text(report: TemplateReport) -> str:
-    """'Pie de foto de la plantilla en 12 fotos (3 ya tenían uno).'"""
+    """'Pie de foto de la plantilla en 12 fotos (3 ya tenían uno).', or without a template
+    '3 fotos traían pie de foto, que se conservó.'"""
+    if not report.captioned and report.kept:
+        return f"{len(report.kept)} fotos traían pie de foto, que se conservó."
     text = f"Pie de foto de la plantilla en {len(report.captioned)} fotos"
     if report.kept:
         text += f" ({len(report.kept)} ya tenían uno, que se conservó)"
@@ -100,7 +153,9 @@ def summary_text(report: TemplateReport) -> str:
 def apply_ingest_template(
     library: str, paths: list[str], template: str, writer: str, photographer: str = ""
 ) -> TemplateReport:
-    """Caption the photos at ``paths`` (library-relative, as ingest reports them).
+    """Caption the photos at ``paths`` (library-relative, as ingest reports them). What
+    they brought from the card is recorded first, template or not; an empty ``template``
+    only does that (no caption, no default credit).
 
     Raises ``ValueError`` for a bad template or codes file, before anything is written. A
     sidecar that cannot be written is a problem in the report; the journal keeps the edit.
@@ -109,7 +164,7 @@ def apply_ingest_template(
     codes = load_codes(library)
     report = TemplateReport()
     wanted = {os.path.normpath(p) for p in paths}
-    if not template.strip() or not wanted:
+    if not wanted:
         return report
     agenda = Agenda(library)
     name = credit_name(photographer, writer)
@@ -126,24 +181,48 @@ def apply_ingest_template(
         for item in hits:
             shown = str(item["path"])
             current = with_edits(item, merged)
-            from_card = "" if current.get("caption") else card_caption(folder, item)
-            changes: dict[str, Any] = {}
-            if current.get("caption") or from_card:
+            changes = _card_changes(folder, item, current, report)
+            if current.get("caption") or changes.get("caption"):
                 report.kept.append(shown)
-                if from_card:
-                    changes["caption"] = from_card
-            else:
+            elif template.strip():
                 values = caption_values(item, item_event(agenda, item), name)
                 changes["caption"] = compose_caption(template, codes, values)
                 report.captioned.append(shown)
-            if not current.get("credit"):
-                changes["credit"] = default_credit(photographer, writer)
+            if template.strip() and not current.get("credit") and not changes.get("credit"):
+                byline = _byline(current, changes) or photographer
+                changes["credit"] = default_credit(byline, writer)
             if not changes:
                 continue
             record_edits(folder, writer, str(item["id"]), changes)
             values = {**current, **changes}
             _refresh_sidecar(Found(folder, item), catalogs[folder], values, agenda, report)
     return report
+
+
+def _card_changes(
+    folder: str, item: dict[str, Any], current: dict[str, Any], report: TemplateReport
+) -> dict[str, Any]:
+    """The fields the card brought that ``current`` (the item, edits applied) lacks; a
+    damaged IIM block is noted in ``report``."""
+    if all(current.get(key) for key in XMP_FIELDS):
+        return {}
+    card = card_fields(folder, item)
+    if card.damage:
+        report.problems.append(
+            f"{item.get('path')}: el bloque IPTC-IIM está dañado ({'; '.join(card.damage)}); "
+            "se conservó lo que se pudo leer"
+        )
+    return {key: value for key, value in card.values.items() if not current.get(key)}
+
+
+def _byline(*sources: dict[str, Any]) -> str:
+    """The first creator named in ``sources`` (a list or one name), '' when none."""
+    for source in sources:
+        creators = source.get("creator") or []
+        names = [creators] if isinstance(creators, str) else list(creators)
+        if names and str(names[0]).strip():
+            return str(names[0]).strip()
+    return ""
 
 
 def _refresh_sidecar(
@@ -166,19 +245,21 @@ def caption_after_ingest(
     library: str, results: Iterable[FileResult], photographer: str = "", template: str | None = None
 ) -> TemplateReport | None:
     """``template`` (default: the ``caption_template`` setting) applied to the photos an
-    ingest copied, by this person's writer id; None when there is no template. A bad
-    template or codes file, or a library that cannot be written, is a problem in the report:
-    the ingest itself is never undone for a caption."""
+    ingest copied, by this person's writer id, after recording what they brought from the
+    card (with no template, only that). A bad template or codes file, or a library that
+    cannot be written, is a problem in the report: the ingest itself is never undone for a
+    caption. None when no photo was copied."""
     from media.settings import load_settings
 
     settings = load_settings()
     template = settings.caption_template if template is None else template
-    if not template.strip():
+    paths = new_photo_paths(results)
+    if not paths:
         return None
     photographer = photographer or settings.photographer
     try:
         return apply_ingest_template(
-            library, new_photo_paths(results), template, settings.writer_id, photographer
+            library, paths, template, settings.writer_id, photographer
         )
     except Exception as exc:  # a damaged catalog or journal too: the ingest stays done
         return TemplateReport(problems=[f"no se aplicó la plantilla de pie de foto: {exc}"])
