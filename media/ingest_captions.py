@@ -155,7 +155,7 @@ def apply_ingest_template(
 ) -> TemplateReport:
     """Caption the photos at ``paths`` (library-relative, as ingest reports them). What
     they brought from the card is recorded first, template or not; an empty ``template``
-    only does that (no caption, no default credit).
+    only does that (no caption, no default credit, no sidecar written).
 
     Raises ``ValueError`` for a bad template or codes file, before anything is written. A
     sidecar that cannot be written is a problem in the report; the journal keeps the edit.
@@ -194,8 +194,9 @@ def apply_ingest_template(
             if not changes:
                 continue
             record_edits(folder, writer, str(item["id"]), changes)
-            values = {**current, **changes}
-            _refresh_sidecar(Found(folder, item), catalogs[folder], values, agenda, report)
+            if template.strip():  # without one, the card's words are in the file already
+                values = {**current, **changes}
+                _refresh_sidecar(Found(folder, item), catalogs[folder], values, agenda, report)
     return report
 
 
