@@ -6,22 +6,28 @@ and Lightroom; the same key again clears it), Shift+P accepts the suggested pick
 event, C opens the caption editor. Marks apply to every selected item. The grid shows the
 new mark before the disk write ends; the write (fsynced lines in this person's edit
 journal, see ``media.edits``) runs on the writer runner: one thread, so writes land in the
-order the keys were pressed. A failed write puts the marks back as the disk has them and
-says why in ``failed``.
+order the keys were pressed. After the journal, the marked items' XMP sidecars are rewritten
+as ``rate`` does (``media.annotate.refresh_sidecars``), so Lightroom, Bridge and Photo
+Mechanic see them; a card's own sidecar is left as it is. A failed journal write puts the
+marks back as the disk has them and says why in ``failed``; sidecars that could not be
+written keep the marks (the journal has them) and get one message in ``failed``.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent
 
+from media.annotate import SidecarRefresh, refresh_sidecars
 from media.culling import event_items, rating_changes, rating_of
 from media.edits import record_edits
 from ui.grid_model import GridModel
-from ui.text import tr
+from ui.text import problem_line, tr
 from ui.workers import TaskRunner
 
 if TYPE_CHECKING:
@@ -85,15 +91,38 @@ def next_marks(item: Mapping[str, Any], action: str, value: int = 0) -> dict[str
     raise ValueError(action)
 
 
-def save_marks(folder: str, marks: list[tuple[str, dict[str, Any]]]) -> int:
-    """Record each (item id, fields) in this person's journal of ``folder`` (fsynced);
-    returns how many items were written. Runs on the writer thread."""
+def save_marks(
+    library: str, folder: str, marks: list[tuple[str, dict[str, Any]]]
+) -> SidecarRefresh:
+    """Record each (item id, fields) in this person's journal of ``folder`` (fsynced), then
+    rewrite those items' XMP sidecars with everybody's marks (once for the batch). Raises
+    when the journal cannot be written; the sidecars of the marks already recorded are
+    refreshed all the same. Sidecars that could not be written are the result's problems.
+    Runs on the writer thread."""
     from media.settings import load_settings
 
     writer = load_settings().writer_id
-    for item_id, changes in marks:
-        record_edits(folder, writer, item_id, changes)
-    return len(marks)
+    recorded: list[str] = []
+    try:
+        for item_id, changes in marks:
+            record_edits(folder, writer, item_id, changes)
+            recorded.append(item_id)
+    finally:
+        refreshed = refresh_sidecars(library, folder, recorded) if recorded else SidecarRefresh()
+    return refreshed
+
+
+def sidecar_message(refresh: SidecarRefresh) -> str:
+    """One sentence for the sidecars a batch of marks could not write ("" when none failed)."""
+    if not refresh.problems:
+        return ""
+    problem = refresh.problems[0]  # named by its file: the status bar is one line
+    first = problem_line(replace(problem, path=os.path.basename(problem.path)))
+    if len(refresh.problems) == 1:
+        return tr("Marca guardada, pero no se pudo actualizar su XMP: {0}").format(first)
+    return tr("Marcas guardadas, pero {0} XMP no se pudieron actualizar; el primero: {1}").format(
+        len(refresh.problems), first
+    )
 
 
 class CullingController(QObject):
@@ -161,20 +190,26 @@ class CullingController(QObject):
         ids = [item_id for item_id, _changes in batch]
         self.writer.submit(
             self._save_task(folder, batch),
-            lambda _count: self._on_saved(ids, accepting),
+            lambda result: self._on_saved(ids, accepting, result),
             lambda error: self._on_failed(folder, ids, error),
         )
         return len(rows)
 
     def _save_task(self, folder: str, batch: list[tuple[str, dict[str, Any]]]) -> Callable[[], Any]:
-        """What the writer thread runs to save ``batch``: this person's journal in ``folder``."""
-        return lambda: save_marks(folder, batch)
+        """What the writer thread runs to save ``batch``: this person's journal in ``folder``,
+        then the items' sidecars in the library."""
+        library = self.library
+        return lambda: save_marks(library, folder, batch)
 
-    def _on_saved(self, ids: list[str], accepting: bool) -> None:
+    def _on_saved(self, ids: list[str], accepting: bool, result: Any = None) -> None:
         for item_id in ids:
             self.saved.emit(item_id)
         if accepting:
             self.accepted.emit(len(ids))
+        if isinstance(result, SidecarRefresh) and result.problems:
+            # The marks are in the journal (shown as they are); one message for the batch.
+            failed_id = result.failed_ids[0] if result.failed_ids else ids[0]
+            self.failed.emit(failed_id, sidecar_message(result))
 
     def _on_failed(self, folder: str, ids: list[str], error: BaseException) -> None:
         for item_id in ids:

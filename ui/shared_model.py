@@ -258,7 +258,9 @@ class ShareCulling(CullingController):
 
     def _save_task(self, folder: str, batch: list[tuple[str, dict[str, Any]]]) -> Callable[[], Any]:
         """Append the marks to this writer's journal on the share, which checks the share's
-        marker first (an unmounted share gets nothing)."""
+        marker first (an unmounted share gets nothing). Only the journal: never the sidecars
+        on the share (they are the crews' files, pushed and verified), unlike the library's
+        ``save_marks``."""
         share, writer_id = self.share(), self.writer_id()
 
         def save() -> int:

@@ -8,6 +8,14 @@
         <translation>Could not save the rating: {0}</translation>
     </message>
     <message>
+        <source>Marca guardada, pero no se pudo actualizar su XMP: {0}</source>
+        <translation>Mark saved, but its XMP could not be updated: {0}</translation>
+    </message>
+    <message>
+        <source>Marcas guardadas, pero {0} XMP no se pudieron actualizar; el primero: {1}</source>
+        <translation>Marks saved, but {0} XMP sidecars could not be updated; the first: {1}</translation>
+    </message>
+    <message>
         <source>Archivo</source>
         <translation>File</translation>
     </message>
