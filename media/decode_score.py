@@ -28,6 +28,7 @@ from media.decode_small import (
     MIN_SIDE,
     WORK_SIZE,
     DecodeFailed,
+    averaged_square,
     decode_reduced,
     draft_request,
     opencv_jpeg,
@@ -133,8 +134,8 @@ def _same_picture(thumbnail: np.ndarray, gray: np.ndarray) -> np.ndarray | None:
     cut = _fit_shape(thumbnail, gray.shape[1] / gray.shape[0])
     if cut is None:
         return None
-    ours = _compare_size(gray)
-    theirs = _compare_size(cv2.cvtColor(cut, cv2.COLOR_RGB2GRAY))
+    ours = averaged_square(gray, _COMPARE, 4)
+    theirs = averaged_square(cv2.cvtColor(cut, cv2.COLOR_RGB2GRAY), _COMPARE, 4)
     if abs(float(ours.mean()) - float(theirs.mean())) > SAME_BRIGHTNESS:
         return None
     if _rank_correlation(ours.ravel(), theirs.ravel()) < SAME_LAYOUT:
@@ -154,16 +155,6 @@ def _to_work_size(gray: np.ndarray) -> np.ndarray:
         size = (max(1, round(w * scale)), max(1, round(h * scale)))
         return cv2.resize(gray, size, interpolation=cv2.INTER_LINEAR)
     return shrink(gray, WORK_SIZE)
-
-
-def _compare_size(gray: np.ndarray) -> np.ndarray:
-    """``gray`` as a 12×12 average, through whole blocks first (OpenCV's fast path)."""
-    h, w = gray.shape
-    block = max(1, min(h, w) // (_COMPARE * 4))
-    if block > 1:
-        whole = gray[: h - h % block, : w - w % block]
-        gray = cv2.resize(whole, (w // block, h // block), interpolation=cv2.INTER_AREA)
-    return cv2.resize(gray, (_COMPARE, _COMPARE), interpolation=cv2.INTER_AREA)
 
 
 def _fit_shape(thumbnail: np.ndarray, aspect: float) -> np.ndarray | None:

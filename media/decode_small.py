@@ -267,6 +267,18 @@ def shrink(rgb: np.ndarray, size: int) -> np.ndarray:
     return cv2.resize(rgb, target, interpolation=cv2.INTER_AREA)
 
 
+def averaged_square(pixels: np.ndarray, side: int, blocks: int = 8) -> np.ndarray:
+    """``pixels`` (RGB or luminance) averaged down to ``side`` × ``side``: first by whole
+    blocks, down to about ``blocks`` × ``side`` on the shorter side (OpenCV's fast path for
+    whole factors), then by area. What a picture looks like from far away."""
+    h, w = pixels.shape[:2]
+    block = max(1, min(h, w) // (side * blocks))
+    if block > 1:
+        whole = pixels[: h - h % block, : w - w % block]
+        pixels = cv2.resize(whole, (w // block, h // block), interpolation=cv2.INTER_AREA)
+    return cv2.resize(pixels, (side, side), interpolation=cv2.INTER_AREA)
+
+
 def upright(pixels: np.ndarray, orientation: int) -> np.ndarray:
     """``pixels`` (RGB or luminance) turned as EXIF ``orientation`` asks (Pillow's
     transposes for 2..8)."""

@@ -187,13 +187,9 @@ def _stops(value: float) -> str:
 def signature(rgb: np.ndarray) -> str:
     """The picture shrunk to SIGNATURE_SIZE × SIGNATURE_SIZE RGB pixels, as base64: what
     its layout of tones and colours looks like from far away, whatever its sharpness."""
-    import cv2
     import numpy as np
 
-    h, w = rgb.shape[:2]
-    block = max(1, min(h, w) // (SIGNATURE_SIZE * 8))  # first whole blocks: OpenCV's fast path
-    if block > 1:
-        whole = rgb[: h - h % block, : w - w % block]
-        rgb = cv2.resize(whole, (w // block, h // block), interpolation=cv2.INTER_AREA)
-    small = cv2.resize(rgb, (SIGNATURE_SIZE, SIGNATURE_SIZE), interpolation=cv2.INTER_AREA)
+    from media.decode_small import averaged_square
+
+    small = averaged_square(rgb, SIGNATURE_SIZE)
     return base64.b64encode(np.ascontiguousarray(small, np.uint8).tobytes()).decode("ascii")
