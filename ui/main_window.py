@@ -35,6 +35,7 @@ from ui.grid_view import GridView
 from ui.jobs import JobsPanel
 from ui.loupe_mode import LoupeMode
 from ui.qt_compat import install_singleton_guard
+from ui.suggest_job import SuggestController
 from ui.text import tr
 from ui.thumbs import ThumbnailLoader
 from ui.trim_output import CUTS_FOLDER
@@ -76,6 +77,11 @@ class MainWindow(QMainWindow):
         self.culling = CullingController(self.library, self.model, self.grid, self.writer, self)
         self.culling.saved.connect(self._on_mark_saved)
         self.culling.failed.connect(lambda _id, text: self.statusBar().showMessage(text, 10000))
+        # «Sugerir fotos» (Ctrl+Shift+S): `pick --save` as a job, before «Exportar boletín…».
+        self.suggest = SuggestController(self.library, self.model, self.jobs, self.writer, self)
+        self.toolbar.insertAction(self.export_action, self.suggest.action)
+        self.suggest.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.suggest.suggested.connect(self._on_suggested)
         self.loupe_mode = LoupeMode(self, self.toolbar)  # loupe, compare, full screen
         self.details.attach(self.library, self.model, self.grid, self.writer, self.tasks)
         self.details.caption_editor.finished.connect(self.loupe_mode.return_focus)
@@ -262,6 +268,12 @@ class MainWindow(QMainWindow):
             self.event_panel.model.update_event(folder, picks=picks)
             self._refresh_event_list()
 
+    def _on_suggested(self, folder: str) -> None:
+        """Suggestions recorded: the event shown reads its journal again (dashed badges,
+        score words in the details)."""
+        if folder == self.model.folder:
+            self.open_event(folder, reload=True)
+
     def _refresh_event_list(self) -> None:
         """After marks or captions: the shown event's counts, search texts, sync state."""
         if self.model.folder is not None:
@@ -375,6 +387,7 @@ class MainWindow(QMainWindow):
         """Show the writers' view of the shared folder (True) or the library (False)."""
         self.modes.setCurrentIndex(1 if shared else 0)
         self.mode_actions[1 if shared else 0].setChecked(True)
+        self.suggest.set_shared(shared)  # the share is read-only there, except journals
         if shared:
             self.writer_view.activate()
 
@@ -389,6 +402,7 @@ class MainWindow(QMainWindow):
         self.card_watcher.stop()
         self.ingest_runner.wait()
         self.trim_runner.wait(10_000)  # a cancelled ffmpeg stops within a second or two
+        self.suggest.wait(10_000)  # a cancelled pick run stops after the files in hand
         self.writer.wait()  # a pick pressed just before closing is on disk before we go
         self.event_panel.stop()
         self.tasks.shutdown()

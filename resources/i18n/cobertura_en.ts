@@ -1431,5 +1431,89 @@
         <source>Pie de foto guardado en la carpeta compartida.</source>
         <translation>Caption saved to the shared folder.</translation>
     </message>
+    <message>
+        <source>{0} de {1} archivos</source>
+        <translation>{0} of {1} files</translation>
+    </message>
+    <message>
+        <source>Ninguna foto de {0} archivos vale la pena sugerir</source>
+        <translation>None of {0} files is worth suggesting</translation>
+    </message>
+    <message>
+        <source>1 foto sugerida de {1} archivos</source>
+        <translation>1 photo suggested out of {1} files</translation>
+    </message>
+    <message>
+        <source>{0} fotos sugeridas de {1} archivos</source>
+        <translation>{0} photos suggested out of {1} files</translation>
+    </message>
+    <message>
+        <source>1 grupo</source>
+        <translation>1 group</translation>
+    </message>
+    <message>
+        <source>{0} grupos</source>
+        <translation>{0} groups</translation>
+    </message>
+    <message>
+        <source>se conservan {0} elegidas a mano</source>
+        <translation>{0} picked by hand are kept</translation>
+    </message>
+    <message>
+        <source>1 archivo no se pudo leer (en «Ver informe»)</source>
+        <translation>1 file could not be read (see “View report”)</translation>
+    </message>
+    <message>
+        <source>{0} archivos no se pudieron leer (en «Ver informe»)</source>
+        <translation>{0} files could not be read (see “View report”)</translation>
+    </message>
+    <message>
+        <source>Archivos que no se pudieron leer:</source>
+        <translation>Files that could not be read:</translation>
+    </message>
+    <message>
+        <source>Sugerir fotos: {0}</source>
+        <translation>Suggest photos: {0}</translation>
+    </message>
+    <message>
+        <source>Las fotos quedaron calificadas, pero no se pudieron anotar las sugerencias en la carpeta del evento: {0}</source>
+        <translation>The photos were scored, but the suggestions could not be written in the event folder: {0}</translation>
+    </message>
+    <message>
+        <source>Cancelado: no se anotó ninguna sugerencia; las fotos ya calificadas no se califican de nuevo la próxima vez.</source>
+        <translation>Cancelled: no suggestion was recorded; photos already scored will not be scored again next time.</translation>
+    </message>
+    <message>
+        <source>Este evento no tiene fotos ni videos que sugerir.</source>
+        <translation>This event has no photos or videos to suggest.</translation>
+    </message>
+    <message>
+        <source>No se pudieron sugerir fotos: {0}</source>
+        <translation>Could not suggest photos: {0}</translation>
+    </message>
+    <message>
+        <source>Sugerir fotos</source>
+        <translation>Suggest photos</translation>
+    </message>
+    <message>
+        <source>En la carpeta compartida solo se anotan los diarios: sugiere fotos desde la Biblioteca.</source>
+        <translation>In the shared folder only journals are written: suggest photos from the Library.</translation>
+    </message>
+    <message>
+        <source>Ya se están sugiriendo fotos; espera a que termine o cancélalo.</source>
+        <translation>Photos are already being suggested; wait for it to finish or cancel it.</translation>
+    </message>
+    <message>
+        <source>Elige un evento de la biblioteca para sugerir sus mejores fotos.</source>
+        <translation>Choose an event of the library to suggest its best photos.</translation>
+    </message>
+    <message>
+        <source>Elegir las mejores fotos del evento, variadas, como sugeridas ({0})</source>
+        <translation>Mark the event&apos;s best, varied photos as suggested ({0})</translation>
+    </message>
+    <message>
+        <source>Calificando las fotos del evento…</source>
+        <translation>Scoring the event&apos;s photos…</translation>
+    </message>
 </context>
 </TS>
