@@ -53,15 +53,19 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from media.dcf_exif import exif_with_thumbnail, insert_exif  # noqa: E402
+from media.dcf_exif import dcf_thumbnail, exif_with_thumbnail, insert_exif  # noqa: E402
 from media.decode_score import decode_for_scoring  # noqa: E402
 from media.decode_small import decode_reduced  # noqa: E402
-from media.faces import find_faces  # noqa: E402
 from media.models import Kind  # noqa: E402
 from media.pick_run import pick_files  # noqa: E402
 from media.score_cache import ScoreCache  # noqa: E402
-from media.scores import add_faces, measure_frame, score_picture  # noqa: E402
-from media.scoring import Candidate, default_workers, score_candidates  # noqa: E402
+from media.scores import score_picture  # noqa: E402
+from media.scoring import (  # noqa: E402
+    Candidate,
+    default_workers,
+    opencv_alone,
+    score_candidates,
+)
 
 WIDTH, HEIGHT = 6000, 4000  # changed by --megapixels (3:2)
 SOURCES = (
@@ -107,7 +111,7 @@ def make_photos(folder: Path, count: int, distinct: int) -> dict[str, list[Path]
         bare, mpf = io.BytesIO(), io.BytesIO()
         image.save(bare, "JPEG", quality=90)
         image.save(mpf, "MPO", quality=90, save_all=True, append_images=[preview])
-        camera = insert_exif(bare.getvalue(), exif_with_thumbnail(_thumbnail(image)))
+        camera = insert_exif(bare.getvalue(), exif_with_thumbnail(dcf_thumbnail(image)))
         encoded.append((camera, bare.getvalue(), mpf.getvalue()))
     paths: dict[str, list[Path]] = {kind: [] for kind in KINDS}
     for i in range(count):
@@ -117,16 +121,6 @@ def make_photos(folder: Path, count: int, distinct: int) -> dict[str, list[Path]
             path.write_bytes(encoded[i % distinct][k] + tail)
             paths[kind].append(path)
     return paths
-
-
-def _thumbnail(image: Image.Image) -> bytes:
-    """The 160×120 JPEG thumbnail a DCF camera writes: the photo letterboxed in black."""
-    rows = round(160 * image.height / image.width)
-    canvas = Image.new("RGB", (160, 120))
-    canvas.paste(image.resize((160, rows), Image.Resampling.BILINEAR), (0, (120 - rows) // 2))
-    out = io.BytesIO()
-    canvas.save(out, "JPEG", quality=80)
-    return out.getvalue()
 
 
 def pipeline(paths: list[Path], workers: int) -> tuple[float, float, int]:
@@ -159,18 +153,12 @@ def scoring(paths: list[Path], workers: int, full: bool) -> tuple[float, float]:
             reduced = decode_reduced(str(path), data, full=True)
             return score_picture(reduced.rgb, reduced.width, reduced.height).total
         picture = decode_for_scoring(str(path), data)
-        score = measure_frame(picture.rgb, picture.gray, picture.width, picture.height)
-        add_faces(score, find_faces(picture.gray))
-        return score.total
+        return score_picture(picture.rgb, picture.width, picture.height, picture.gray).total
 
-    threads = cv2.getNumThreads()
-    cv2.setNumThreads(1)
     started, cpu = time.perf_counter(), time.process_time()
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    with opencv_alone(workers), ThreadPoolExecutor(max_workers=workers) as pool:
         list(pool.map(one, paths))
-    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
-    cv2.setNumThreads(threads)
-    return elapsed, cpu
+    return time.perf_counter() - started, time.process_time() - cpu
 
 
 def decode_only(paths: list[Path], workers: int) -> float:
@@ -178,14 +166,10 @@ def decode_only(paths: list[Path], workers: int) -> float:
     floor under the pick run on this machine at this moment."""
     datas = [p.read_bytes() for p in paths]
     flags = cv2.IMREAD_REDUCED_GRAYSCALE_8 | cv2.IMREAD_IGNORE_ORIENTATION
-    threads = cv2.getNumThreads()
-    cv2.setNumThreads(1)
     started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    with opencv_alone(workers), ThreadPoolExecutor(max_workers=workers) as pool:
         list(pool.map(lambda d: cv2.imdecode(np.frombuffer(d, np.uint8), flags), datas))
-    elapsed = time.perf_counter() - started
-    cv2.setNumThreads(threads)
-    return elapsed
+    return time.perf_counter() - started
 
 
 def peak_rss_mb(folder: Path, count: int, workers: int) -> float:

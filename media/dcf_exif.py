@@ -7,9 +7,27 @@ that have no Exif, so what is measured is what a card holds.
 
 from __future__ import annotations
 
+import io
 import struct
 
+from PIL import Image
+
 _SHORT, _LONG = 3, 4
+THUMBNAIL_SIZE = (160, 120)  # what DCF asks for
+
+
+def dcf_thumbnail(image: Image.Image, quality: int = 80) -> bytes:
+    """The JPEG thumbnail a DCF camera writes of ``image``: 160×120, a photo of another
+    shape letterboxed (or pillarboxed) in black."""
+    box_w, box_h = THUMBNAIL_SIZE
+    scale = min(box_w / image.width, box_h / image.height)
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    canvas = Image.new("RGB", THUMBNAIL_SIZE)
+    shrunk = image.convert("RGB").resize(size, Image.Resampling.BILINEAR)
+    canvas.paste(shrunk, ((box_w - size[0]) // 2, (box_h - size[1]) // 2))
+    out = io.BytesIO()
+    canvas.save(out, "JPEG", quality=quality)
+    return out.getvalue()
 
 
 def exif_with_thumbnail(thumbnail: bytes, orientation: int = 1) -> bytes:

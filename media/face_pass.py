@@ -17,8 +17,6 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
-import cv2
-
 from media.decode_score import decode_for_scoring
 from media.decode_small import DecodeFailed
 from media.face_views import FaceViews
@@ -27,7 +25,7 @@ from media.grouping import Group, Shot
 from media.models import CancelToken
 from media.score_cache import ScoreCache
 from media.scores import add_faces
-from media.scoring import Candidate, Scored, default_workers
+from media.scoring import Candidate, Scored, default_workers, opencv_alone
 
 log = logging.getLogger(__name__)
 
@@ -64,14 +62,8 @@ def add_missing_faces(
     if not todo:
         return 0
     workers = workers or default_workers()
-    threads_before = cv2.getNumThreads()
-    if workers > 1:
-        cv2.setNumThreads(1)  # our workers already keep every core busy
-    try:
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="faces") as pool:
-            found = list(pool.map(lambda r: _faces(r, views, cancel), todo))
-    finally:
-        cv2.setNumThreads(threads_before)
+    with opencv_alone(workers), ThreadPoolExecutor(workers, "faces") as pool:
+        found = list(pool.map(lambda r: _faces(r, views, cancel), todo))
     cancel.raise_if_cancelled()
     touched: dict[int, ScoreCache] = {}
     for result, faces in zip(todo, found, strict=True):

@@ -85,15 +85,19 @@ class PhotoScore:
         }
 
 
-def score_picture(rgb: np.ndarray, width: int, height: int) -> PhotoScore:
-    """Score an upright RGB picture at the working size, faces included;
-    ``width``/``height`` are the photo's real size (they only lower the total of photos
-    too small to publish)."""
+def score_picture(
+    rgb: np.ndarray, width: int, height: int, gray: np.ndarray | None = None
+) -> PhotoScore:
+    """Score an upright picture, faces included: ``gray``, its luminance at the working
+    size (made from ``rgb`` when not given), and ``rgb`` in colour at that size or any
+    smaller one; ``width``/``height`` are the photo's real size (they only lower the total
+    of photos too small to publish)."""
     import cv2
 
     from media.faces import find_faces
 
-    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    if gray is None:
+        gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     score = measure_frame(rgb, gray, width, height)
     add_faces(score, find_faces(gray))
     return score

@@ -16,6 +16,7 @@ import os
 import threading
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -26,10 +27,10 @@ import xxhash
 from media.decode_score import decode_for_scoring
 from media.decode_small import DecodeFailed
 from media.face_views import FaceViews
-from media.faces import face_view, find_faces
+from media.faces import face_view
 from media.models import CancelToken, Kind, Problem, ProblemType, ProgressFn, no_progress
 from media.score_cache import FileIndex, ScoreCache
-from media.scores import PhotoScore, add_faces, measure_frame
+from media.scores import PhotoScore, measure_frame, score_picture
 from media.timeutil import iso, local_wall_time
 from media.video_stills import Still, sampled_digest, video_stills
 
@@ -80,6 +81,19 @@ def default_workers() -> int:
     return max(2, min(8, 2 * (os.cpu_count() or 1)))
 
 
+@contextmanager
+def opencv_alone(workers: int) -> Iterator[None]:
+    """OpenCV without threads of its own while ``workers`` (more than one) of ours keep
+    every core busy; its setting is put back afterwards."""
+    before = cv2.getNumThreads()
+    if workers > 1:
+        cv2.setNumThreads(1)
+    try:
+        yield
+    finally:
+        cv2.setNumThreads(before)
+
+
 def score_candidates(
     candidates: list[Candidate],
     cache: ScoreCache,
@@ -101,11 +115,8 @@ def score_candidates(
     problems: list[Problem] = []
     total = len(candidates)
     workers = workers or default_workers()
-    threads_before = cv2.getNumThreads()
-    if workers > 1:
-        cv2.setNumThreads(1)  # our workers already keep every core busy
     try:
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="score") as pool:
+        with opencv_alone(workers), ThreadPoolExecutor(workers, "score") as pool:
             pending: dict[Future[Scored | Problem], int] = {}
             queue = iter(enumerate(candidates))
             outcomes = _run(pool, queue, pending, shared, cancel, workers * 2)
@@ -116,7 +127,6 @@ def score_candidates(
                     results[position] = outcome
                 progress(done, total)
     finally:
-        cv2.setNumThreads(threads_before)
         cache.flush()
         if index is not None:
             index.save()
@@ -197,10 +207,10 @@ def _score_or_problem(cand: Candidate, shared: _Lockable) -> Scored | Problem:
 def _measure_photo(cand: Candidate, data: bytes | None, views: FaceViews | None) -> dict[str, Any]:
     """The cache entry of a photo decoded now; raises ``DecodeFailed``."""
     picture = decode_for_scoring(cand.path, data)
-    photo = measure_frame(picture.rgb, picture.gray, picture.width, picture.height)
     if views is None:
-        add_faces(photo, find_faces(picture.gray))
+        photo = score_picture(picture.rgb, picture.width, picture.height, picture.gray)
     else:
+        photo = measure_frame(picture.rgb, picture.gray, picture.width, picture.height)
         views.put(cand.path, face_view(picture.gray))
     return {"kind": "photo", "score": photo.to_json(), "route": picture.route}
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from media.dcf_exif import exif_with_thumbnail, insert_exif
+from media.dcf_exif import dcf_thumbnail, exif_with_thumbnail, insert_exif
 from media.decode_score import decode_for_scoring
 from media.decode_small import WORK_SIZE, DecodeFailed, decode_reduced
 from media.grouping import VISUAL_SIMILARITY, Shot, signature_vectors, similarity
@@ -41,21 +41,10 @@ def _jpeg(rgb: np.ndarray, quality: int = 90) -> bytes:
     return out.getvalue()
 
 
-def _camera_thumbnail(rgb: np.ndarray) -> bytes:
-    """A 160×120 thumbnail as a DCF camera writes it: a 3:2 photo letterboxed in black."""
-    h, w = rgb.shape[:2]
-    canvas = Image.new("RGB", (160, 120))
-    rows = round(160 * h / w)
-    canvas.paste(Image.fromarray(rgb).resize((160, rows)), (0, (120 - rows) // 2))
-    out = io.BytesIO()
-    canvas.save(out, "JPEG", quality=80)
-    return out.getvalue()
-
-
 def _camera_jpeg(
     rgb: np.ndarray, thumbnail_of: np.ndarray | None = None, orientation: int = 1
 ) -> bytes:
-    thumb = _camera_thumbnail(rgb if thumbnail_of is None else thumbnail_of)
+    thumb = dcf_thumbnail(Image.fromarray(rgb if thumbnail_of is None else thumbnail_of))
     return insert_exif(_jpeg(rgb), exif_with_thumbnail(thumb, orientation))
 
 
@@ -112,7 +101,7 @@ def test_a_photo_brightened_after_the_camera_is_decoded_in_colour(scene: np.ndar
 
 
 def test_a_damaged_thumbnail_falls_back_without_a_problem(scene: np.ndarray) -> None:
-    thumb = bytearray(_camera_thumbnail(scene))
+    thumb = bytearray(dcf_thumbnail(Image.fromarray(scene)))
     thumb[200:400] = b"\x00" * 200
     data = insert_exif(_jpeg(scene), exif_with_thumbnail(bytes(thumb)))
     assert decode_for_scoring("a.jpg", data).gray.shape == (427, WORK_SIZE)
