@@ -105,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
         bar.finish()
     # What the photos brought from the card, then the caption template (if any): before
     # the summary, which closes the JSON lines.
-    _apply_caption_template(options, report.results, caption_template, args.json)
+    _record_captions(options, report.results, caption_template, args.json)
     if args.json:
         print_json(report.summary())
     say(report.summary_text())
@@ -123,7 +123,7 @@ def _caption_template(args: argparse.Namespace, configured: str) -> str:
     return template.strip()
 
 
-def _apply_caption_template(
+def _record_captions(
     options: IngestOptions, results: list[FileResult], template: str, as_json: bool
 ) -> None:
     """Record what the photos just copied brought from the card, and caption them with

@@ -98,14 +98,10 @@ def xmp_target(
     for side in found.item.get("sidecars", []):
         if str(side["folder_path"]).lower().endswith(".xmp"):
             return os.path.join(found.folder, side["folder_path"]), True
-    stem = file_stem(found.item)
-    if stems is not None:
-        shared = stems.get(stem, 0) > 1
-    else:
-        shared = any(
-            other["id"] != found.item["id"] and file_stem(other) == stem
-            for other in (read_items(found.folder) if items is None else items)
-        )
+    if stems is None:
+        others = read_items(found.folder) if items is None else items
+        stems = Counter(file_stem(other) for other in others)
+    shared = stems.get(file_stem(found.item), 0) > 1  # the item itself is one of them
     return sidecar_path(photo, shared_stem=shared), False
 
 
