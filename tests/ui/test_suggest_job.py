@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from cell_painting import count, paint_cell
 
-from media.agenda import Agenda, Event
 from media.culling import event_items
 from media.edits import merged_edits
-from media.ingest import IngestOptions, ingest
 from media.score_cache import event_scores
+from tests.unit.pick_samples import becas_event
 from ui.grid_delegate import PICK, SUGGESTED
 from ui.main_window import MainWindow
 from ui.suggest_job import SuggestCounts, SuggestJob, summary_text
@@ -30,22 +28,8 @@ def event_library(
 ) -> Path:
     """One event: the four-photo burst, the three-photo blur set and two broken JPEGs."""
     monkeypatch.setenv("COBERTURA_WRITER", WRITER)
-    agenda = Agenda(str(library))
-    agenda.events["becas"] = Event(
-        id="becas",
-        title="Entrega de becas",
-        start="2010-03-01T21:30:00-06:00",
-        end="2010-03-01T22:30:00-06:00",
-    )
-    agenda.save()
-    card = tmp_path / "card" / "DCIM" / "100NIKON"
-    card.mkdir(parents=True)
-    for folder in ("burst", "blur"):
-        for photo in (samples / "photos" / folder).iterdir():
-            shutil.copy(photo, card / photo.name)
-    for name in BROKEN:
-        shutil.copy(samples / "photos" / "jpeg" / name, card / name)
-    ingest([str(tmp_path / "card")], IngestOptions(library=str(library), event_id="becas"))
+    broken = {name: samples / "photos" / "jpeg" / name for name in BROKEN}
+    becas_event(library, samples, tmp_path, "becas", broken)
     return library
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import random
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,10 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from media.agenda import Agenda, Event
 from media.decode_small import decode_reduced
+from media.ingest import IngestOptions, ingest
+from media.ingest_report import IngestReport
 
 # One file per distinct scene: the blur and burst sets and the two identical iPhone
 # HEICs each count once; stubs (8x8 pixels) and broken files are not photos.
@@ -131,3 +135,27 @@ def build_evaluation(samples: Path, folder: Path, seed: int = 4) -> Evaluation:
         if what == "roto":
             broken.append(name)
     return Evaluation(folder, truth, broken)
+
+
+def becas_event(
+    library: Path, samples: Path, work: Path, event: str, extra: dict[str, Path] | None = None
+) -> IngestReport:
+    """Ingest into ``library`` one agenda event ``event`` ("Entrega de becas", 1 March
+    2010): the burst and blur sets, and ``extra`` files (card name -> source), from a card
+    made in ``work``."""
+    agenda = Agenda(str(library))
+    agenda.events[event] = Event(
+        id=event,
+        title="Entrega de becas",
+        start="2010-03-01T21:30:00-06:00",
+        end="2010-03-01T22:30:00-06:00",
+    )
+    agenda.save()
+    card = work / "card" / "DCIM" / "100NIKON"
+    card.mkdir(parents=True)
+    for folder in ("burst", "blur"):
+        for photo in (samples / "photos" / folder).iterdir():
+            shutil.copy(photo, card / photo.name)
+    for name, source in (extra or {}).items():
+        shutil.copy(source, card / name)
+    return ingest([str(work / "card")], IngestOptions(library=str(library), event_id=event))

@@ -10,11 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from pick_samples import becas_event
 
 import main
-from media.agenda import Agenda, Event
 from media.edits import merged_edits, record_edits
-from media.ingest import IngestOptions, ingest
 from media.pick_run import EventNotFound, pick_event, save_suggestions
 from media.score_cache import event_scores
 
@@ -36,21 +35,8 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
 @pytest.fixture
 def event_library(library: Path, samples: Path, tmp_path: Path) -> Path:
     """A library with one event: the burst, the blur set and a clip, forced into it."""
-    agenda = Agenda(str(library))
-    agenda.events[EVENT] = Event(
-        id=EVENT,
-        title="Entrega de becas",
-        start="2010-03-01T21:30:00-06:00",
-        end="2010-03-01T22:30:00-06:00",
-    )
-    agenda.save()
-    card = tmp_path / "card" / "DCIM" / "100NIKON"
-    card.mkdir(parents=True)
-    for folder in ("burst", "blur"):
-        for photo in (samples / "photos" / folder).iterdir():
-            shutil.copy(photo, card / photo.name)
-    shutil.copy(samples / "video/apple_iphone6_gps_rot90.mov", card / "CLIP0001.MOV")
-    report = ingest([str(tmp_path / "card")], IngestOptions(library=str(library), event_id=EVENT))
+    clip = {"CLIP0001.MOV": samples / "video/apple_iphone6_gps_rot90.mov"}
+    report = becas_event(library, samples, tmp_path, EVENT, clip)
     assert report.count("copied") == 8, report.problems
     return library
 
