@@ -188,10 +188,16 @@ _STANDALONE = frozenset({0x01, *range(0xD0, 0xD8)})  # markers without a length
 
 
 def opencv_jpeg(
-    data: bytes, width: int, height: int, request: tuple[int, int], grey: bool = False
+    data: bytes,
+    width: int,
+    height: int,
+    request: tuple[int, int],
+    grey: bool = False,
+    bgr: bool = False,
 ) -> np.ndarray | None:
-    """A whole JPEG as RGB (or only its luminance with ``grey``: libjpeg then skips the
-    colour's upsampling and conversion), reduced as Pillow's ``draft()`` would, or None
+    """A whole JPEG as RGB (as OpenCV's BGR with ``bgr``; only its luminance with
+    ``grey``: libjpeg then skips the colour's upsampling and conversion), reduced as
+    Pillow's ``draft()`` would, or None
     when Pillow should decode it instead: stray bytes between the header's segments
     (libjpeg would print a warning), no end-of-image marker after the scan (a cut-short
     file, which OpenCV fills with grey where Pillow names it), or a decode that fails."""
@@ -206,7 +212,7 @@ def opencv_jpeg(
     expected = (-(-height // scale), -(-width // scale), *(() if grey else (3,)))  # rounds up
     if pixels is None or pixels.shape != expected:
         return None
-    return pixels if grey else cv2.cvtColor(pixels, cv2.COLOR_BGR2RGB)
+    return pixels if grey or bgr else cv2.cvtColor(pixels, cv2.COLOR_BGR2RGB)
 
 
 def _scan_start(data: bytes) -> int | None:
@@ -269,14 +275,22 @@ def shrink(rgb: np.ndarray, size: int) -> np.ndarray:
 
 def averaged_square(pixels: np.ndarray, side: int, blocks: int = 8) -> np.ndarray:
     """``pixels`` (RGB or luminance) averaged down to ``side`` × ``side``: first by whole
-    blocks, down to about ``blocks`` × ``side`` on the shorter side (OpenCV's fast path for
-    whole factors), then by area. What a picture looks like from far away."""
+    blocks, down to about ``blocks`` × ``side`` on the shorter side, then by area. What a
+    picture looks like from far away."""
     h, w = pixels.shape[:2]
-    block = max(1, min(h, w) // (side * blocks))
-    if block > 1:
-        whole = pixels[: h - h % block, : w - w % block]
-        pixels = cv2.resize(whole, (w // block, h // block), interpolation=cv2.INTER_AREA)
+    pixels = block_average(pixels, max(1, min(h, w) // (side * blocks)))
     return cv2.resize(pixels, (side, side), interpolation=cv2.INTER_AREA)
+
+
+def block_average(pixels: np.ndarray, block: int) -> np.ndarray:
+    """Each ``block`` × ``block`` square of ``pixels`` averaged into one pixel (the last
+    rows and columns that make no whole block are left out): OpenCV's fast path for whole
+    factors, a third of what its area resize costs for any other factor."""
+    if block <= 1:
+        return pixels
+    h, w = pixels.shape[:2]
+    whole = pixels[: h - h % block, : w - w % block]
+    return cv2.resize(whole, (w // block, h // block), interpolation=cv2.INTER_AREA)
 
 
 def upright(pixels: np.ndarray, orientation: int) -> np.ndarray:

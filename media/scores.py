@@ -28,8 +28,9 @@ if TYPE_CHECKING:
 # module: reading cached scores (the app's details panel) must not pay for them.
 
 # Bump when a change makes cached scores wrong (2: faces may be unknown; 3: luminance
-# brought to the working size on its own, colour from the Exif thumbnail).
-SCORE_VERSION = 3
+# brought to the working size on its own, colour from the Exif thumbnail; 4: colour
+# measured on a picture of at most 160 pixels on every route).
+SCORE_VERSION = 4
 SIGNATURE_SIZE = 12
 CLOSE_FACE = 0.18  # a face this tall (share of the frame's height) makes a close shot
 PUBLISHABLE_SIDE = 1600  # pixels on the longer side a bulletin photo wants
