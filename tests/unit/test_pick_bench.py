@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_pick_bench_prints_its_figures(tmp_path: Path) -> None:
     args = ["--photos", "2", "--distinct", "1", "--full-photos", "1", "--megapixels", "2"]
+    args += ["--rounds", "2"]
     done = subprocess.run(
         [sys.executable, "bench/pick.py", *args, "--keep", str(tmp_path / "fotos")],
         cwd=ROOT,
@@ -23,12 +24,16 @@ def test_pick_bench_prints_its_figures(tmp_path: Path) -> None:
     figures = json.loads(done.stdout)
     for key in (
         "photos_per_second",
+        "photos_per_second_rounds",
         "cpu_ms_per_photo",
         "decode_only_photos_per_second",
+        "decode_only_mb_per_second",
         "faces_checked",
         "faces_everywhere_photos_per_second",
         "bare_jpeg_photos_per_second",
         "mpf_jpeg_photos_per_second",
+        "dense_jpeg_photos_per_second",
+        "dense_jpeg_mean_file_mb",
         "full_decode_photos_per_second",
         "speedup_vs_full_decode",
         "peak_rss_mb",
@@ -43,6 +48,8 @@ def test_pick_bench_prints_its_figures(tmp_path: Path) -> None:
         "memory_flat_ok",
         "bare_photos_per_second_ok",
     }
-    for kind in ("camera", "bare", "mpf"):
+    assert len(figures["photos_per_second_rounds"]) == 2
+    assert figures["dense_jpeg_mean_file_mb"] > figures["mean_file_mb"]
+    for kind in ("camera", "bare", "mpf", "dense"):
         assert len(list((tmp_path / "fotos" / kind).glob("*.JPG"))) == 6
     assert figures["faces_checked"] == 1  # both photos repeat one picture: one group
