@@ -56,6 +56,38 @@ class ChildUnavailable(Exception):
     """No child process could be started for the ingest."""
 
 
+def captions_note(captions: TemplateReport | None) -> str:
+    """What the caption step after an ingest did, for the job's line: photos captioned
+    by the template, photos that kept the caption they brought, and the first problem
+    (a template that could not be applied, a sidecar that could not be written)."""
+    if captions is None:
+        return ""
+    parts = []
+    captioned, kept, problems = len(captions.captioned), len(captions.kept), captions.problems
+    if captioned:
+        parts.append(
+            tr("Pie de foto de la plantilla en 1 foto.")
+            if captioned == 1
+            else tr("Pie de foto de la plantilla en {0} fotos.").format(captioned)
+        )
+    if kept:
+        parts.append(
+            tr("1 foto conservó el pie de foto que traía.")
+            if kept == 1
+            else tr("{0} fotos conservaron el pie de foto que traían.").format(kept)
+        )
+    if problems:
+        parts.append(tr("Pies de foto: {0}.").format(problems[0].rstrip(".")))
+        if len(problems) > 1:
+            more = len(problems) - 1
+            parts.append(
+                tr("Y 1 problema más con pies de foto.")
+                if more == 1
+                else tr("Y {0} problemas más con pies de foto.").format(more)
+            )
+    return " ".join(parts)
+
+
 class IngestJob(Job):
     """Copies and verifies ``sources`` into the library off the GUI thread.
 
@@ -179,9 +211,9 @@ class IngestJob(Job):
     def _on_report(self, report: IngestReport) -> None:
         self.report = report
         ok, self.headline, self.explanation = verdict(report)
-        if self.captions is not None and self.captions.captioned:
-            note = tr("Pie de foto de la plantilla en {0} fotos.")
-            self.explanation += " " + note.format(len(self.captions.captioned))
+        note = captions_note(self.captions)
+        if note:
+            self.explanation += " " + note
         self.finished.emit(ok, f"{self.headline}. {self.explanation}")
 
     def _on_error(self, error: BaseException) -> None:
