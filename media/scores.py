@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 
 # Bump when a change makes cached scores wrong (2: faces may be unknown; 3: luminance
 # brought to the working size on its own, colour from the Exif thumbnail; 4: colour
-# measured on a picture of at most 160 pixels on every route).
+# measured on a picture of about 160 pixels on every route; a clip's stills timed from
+# its first timestamp, not from zero).
 SCORE_VERSION = 4
 SIGNATURE_SIZE = 12
 CLOSE_FACE = 0.18  # a face this tall (share of the frame's height) makes a close shot

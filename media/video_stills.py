@@ -10,6 +10,7 @@ are the clip's stills, named ``clip.mp4#t=12.50`` (a media-fragment time).
 from __future__ import annotations
 
 import logging
+import math
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,7 @@ import numpy as np
 import xxhash
 
 from media.decode_small import WORK_SIZE, DecodeFailed
+from media.frames import clip_origin
 from media.models import ProblemType
 from media.scores import PhotoScore, score_picture
 
@@ -50,8 +52,10 @@ class Still:
 
 
 def still_key(shown: str, t: float) -> str:
-    """How a still is named in reports: the clip's path and a media-fragment time."""
-    return f"{shown}#t={t:.2f}"
+    """How a still is named in reports: the clip's path and a media-fragment time, in
+    hundredths rounded up, so that the frame shown at that time is the still itself
+    (rounded down, it could name the frame before)."""
+    return f"{shown}#t={math.ceil(round(t * 100, 6)) / 100:.2f}"
 
 
 def sampled_digest(path: str) -> str:
@@ -80,7 +84,7 @@ def video_stills(path: str, count: int = STILLS_PER_CLIP) -> list[Still]:
             stream = container.streams.video[0]
             stream.codec_context.thread_type = "AUTO"
             duration = _duration(container, stream)
-            samples = _samples(container, stream, duration)
+            samples = _samples(container, stream, duration, clip_origin(container))
     except DecodeFailed:
         raise
     except Exception as exc:  # FFmpeg raises many kinds on damaged input
@@ -98,26 +102,35 @@ def _duration(container: Any, stream: Any) -> float:
     return 0.0
 
 
-def _samples(container: Any, stream: Any, duration: float) -> list[Still]:
-    """Score the keyframe nearest each sample point (one per keyframe)."""
+def _samples(container: Any, stream: Any, duration: float, origin: float) -> list[Still]:
+    """Score the keyframe nearest each sample point (one per keyframe). Times are from
+    the clip's first timestamp ``origin`` (an MPEG-TS clip starts a second or more in)."""
     found: dict[float, Still] = {}
     points = [duration * (i + 0.5) / SAMPLES for i in range(SAMPLES)] if duration > 0 else [0.0]
-    for point in points:
+    # The start again at the end: MPEG-TS seeks by a byte estimate and can land past a
+    # short clip's only keyframe, which only a read from the first byte finds.
+    for point in [*points, None]:
+        if point is None and found:
+            break
         try:
-            if point > 0:
-                container.seek(int(point / stream.time_base), stream=stream, backward=True)
+            if point is None:
+                container.seek(0)
+            elif point > 0:
+                target = origin + point
+                container.seek(int(target / stream.time_base), stream=stream, backward=True)
             pair = _frame_pair(container, stream)
         except Exception as exc:  # one bad stretch of a clip: try the next point
-            log.debug("sample at %.2f s of a clip: %r", point, exc)
+            log.debug("sample at %s s of a clip: %r", point, exc)
             continue
         if pair is None:
             continue
-        t, first, later, gap, (width, height) = pair
+        start, first, later, gap, (width, height) = pair
+        t = max(0.0, start - origin)
         if round(t, 2) in found:
             continue
         motion = _motion(first, later, gap)
         score = score_picture(first, width, height)
-        found[round(t, 2)] = Still(round(t, 2), score, motion)
+        found[round(t, 2)] = Still(round(t, 6), score, motion)
     return list(found.values())
 
 
