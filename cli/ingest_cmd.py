@@ -61,16 +61,14 @@ def run(args: argparse.Namespace) -> int:
         say(f"No existe: {', '.join(missing)}")
         return EXIT_CANNOT_RUN
     settings = load_settings()
-    options = IngestOptions(
-        library=library_path(args),
+    options = IngestOptions.from_settings(
+        library_path(args),
+        settings,
         event_id=args.event,
         backup=os.path.abspath(args.backup) if args.backup else None,
         template=args.template or settings.rename_template,
         photographer=args.photographer if args.photographer is not None else settings.photographer,
         initials=settings.initials if args.photographer is None else "",
-        tz=settings.time_zone,
-        before_minutes=settings.match_before_minutes,
-        after_minutes=settings.match_after_minutes,
     )
     try:
         render_name(options.template, NameContext("IMG_0001.JPG", datetime(2026, 1, 15)))

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from concurrent import futures
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from media.ingest_copy import DiskFull, Root, Unit, prepare
 from media.ingest_plan import Planner
@@ -35,6 +36,9 @@ from media.scan import ScannedFile, scan
 from media.timeutil import DEFAULT_TZ
 from media.transfer import CopyError, VerifyError
 
+if TYPE_CHECKING:
+    from media.settings import Settings
+
 FileFn = Callable[[FileResult], None]
 
 
@@ -51,6 +55,21 @@ class IngestOptions:
     after_minutes: int = 60  # and closes this long after its end
     commit_every: int = 25  # files per catalog write: bounds the work a crash can undo
     commit_seconds: float = 5.0
+
+    @classmethod
+    def from_settings(cls, library: str, settings: Settings, **changes: Any) -> IngestOptions:
+        """The options the person's settings give for ``library`` (naming template,
+        photographer and initials, time zone, event windows), with ``changes`` on top
+        (an event forced, a backup folder, what a command line overrides)."""
+        given: dict[str, Any] = {
+            "template": settings.rename_template,
+            "photographer": settings.photographer,
+            "initials": settings.initials,
+            "tz": settings.time_zone,
+            "before_minutes": settings.match_before_minutes,
+            "after_minutes": settings.match_after_minutes,
+        }
+        return cls(library=library, **{**given, **changes})
 
 
 _TICK = 0.1  # seconds between progress reports while a read-back is awaited

@@ -272,16 +272,11 @@ class IngestDialog(QDialog):
             return None
         settings = load_settings()
         backup = self.backup.text().strip()
-        options = IngestOptions(
-            library=self.library,
+        options = IngestOptions.from_settings(
+            self.library,
+            settings,
             event_id=self.event.currentData(),
             backup=os.path.abspath(os.path.expanduser(backup)) if backup else None,
-            template=settings.rename_template,
-            photographer=settings.photographer,
-            initials=settings.initials,
-            tz=settings.time_zone,
-            before_minutes=settings.match_before_minutes,
-            after_minutes=settings.match_after_minutes,
         )
         job = IngestJob([path], options, self.job_parent)
         self.job = job
