@@ -19,6 +19,7 @@ ORDER = (
     "retag",
     "clock",
     "pick",
+    "still",
     "trim",
     "caption",
     "rate",

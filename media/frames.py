@@ -32,7 +32,7 @@ class NoPicture(Exception):
     waveform) at the time asked. The text is for people."""
 
 
-def _open(path: str) -> Any:
+def open_clip(path: str) -> Any:
     """The container of ``path``; :class:`NoPicture` when it does not open."""
     import av
 
@@ -42,15 +42,18 @@ def _open(path: str) -> Any:
         raise NoPicture(f"no se puede abrir: {exc}") from exc
 
 
-def _video_stream(container: Any) -> Any:
+def video_stream(container: Any) -> Any:
+    """The clip's picture stream (never a cover image); :class:`NoPicture` without one."""
     for stream in container.streams.video:
         if not stream.disposition & 1024:  # attached_pic: cover art, not the clip
             return stream
     raise NoPicture("el archivo no tiene video")
 
 
-def _to_image(frame: Any, max_size: tuple[int, int] | None) -> Image.Image:
-    """The frame as an RGB picture, upright, no larger than ``max_size`` (as shown)."""
+def to_image(frame: Any, max_size: tuple[int, int] | None) -> Image.Image:
+    """The frame as an RGB picture, upright (the clip's display matrix applied: a portrait
+    phone clip gives a portrait picture), no larger than ``max_size`` (as shown); full size
+    when ``max_size`` is None."""
     rotation = int(round(frame.rotation or 0))
     turned = rotation % 180 != 0
     width, height = frame.width, frame.height
@@ -76,12 +79,17 @@ def _decode_to(container: Any, stream: Any, target: float, exact: bool) -> Any:
     return shown
 
 
-def _frame_at(container: Any, stream: Any, at: float, exact: bool) -> Any:
+def clip_origin(container: Any) -> float:
+    """Seconds of the clip's first timestamp: a frame's ``time`` minus this is its time
+    from the clip's start (MPEG-TS clips start around a second or more)."""
+    return (container.start_time or 0) / 1_000_000
+
+
+def frame_at(container: Any, stream: Any, at: float, exact: bool) -> Any:
     """The frame a player shows at ``at`` seconds from the clip's start (exact), or the
     keyframe at or before it. A seek that finds nothing (MPEG-TS seeks by byte estimate
     and can land past the only keyframe) is retried from the start, decoding every frame."""
-    origin = (container.start_time or 0) / 1_000_000
-    target = origin + max(at, 0.0)
+    target = clip_origin(container) + max(at, 0.0)
     try:
         container.seek(int(target / stream.time_base), stream=stream, backward=True)
         found = _decode_to(container, stream, target, exact)
@@ -104,10 +112,10 @@ def poster_frame(
 ) -> Image.Image:
     """The picture shown at ``at`` seconds, upright, fitted into ``max_size``. Raises
     :class:`NoPicture` for a file that does not open or has no frames."""
-    with _open(path) as container:
-        stream = _video_stream(container)
+    with open_clip(path) as container:
+        stream = video_stream(container)
         stream.thread_type = "AUTO"
-        return _to_image(_frame_at(container, stream, at, exact), max_size)
+        return to_image(frame_at(container, stream, at, exact), max_size)
 
 
 def frame_strip(path: str, count: int, height: int = 90, exact: bool = False) -> list[Image.Image]:
@@ -116,16 +124,16 @@ def frame_strip(path: str, count: int, height: int = 90, exact: bool = False) ->
     the editor drags."""
     if count < 1:
         return []
-    with _open(path) as container:
-        stream = _video_stream(container)
+    with open_clip(path) as container:
+        stream = video_stream(container)
         stream.thread_type = "AUTO"
         if not exact:
             stream.codec_context.skip_frame = "NONKEY"
         duration = (container.duration or 0) / 1_000_000
         images = []
         for i in range(count):
-            frame = _frame_at(container, stream, (i + 0.5) * duration / count, exact)
-            images.append(_to_image(frame, (height * 4, height)))
+            frame = frame_at(container, stream, (i + 0.5) * duration / count, exact)
+            images.append(to_image(frame, (height * 4, height)))
         return images
 
 
@@ -156,7 +164,7 @@ def _mono_samples(container: Any, stream: Any, rate: int) -> Iterator[array[int]
 def waveform_peaks(path: str, buckets: int, rate: int = 8000) -> list[tuple[float, float]]:
     """The lowest and highest sample (-1..1) in each of ``buckets`` equal slices of the
     first sound track, read at ``rate`` Hz mono. Raises :class:`NoPicture` without sound."""
-    with _open(path) as container:
+    with open_clip(path) as container:
         if not container.streams.audio:
             raise NoPicture("el archivo no tiene audio")
         stream = container.streams.audio[0]

@@ -80,6 +80,9 @@ class ProblemType(StrEnum):
     SMALL_PHOTO = "small_photo"  # smaller than the preset's size: exported without enlarging
     SHORTENED = "shortened"  # a field was shortened to fit IPTC-IIM; XMP holds it whole
     COLOUR_PROFILE = "colour_profile"  # a damaged ICC profile: colours converted without it
+    # Frames saved as photos (media/frame_photo.py):
+    MISSING = "missing"  # the file is not where the catalog says
+    OUT_OF_RANGE = "out_of_range"  # a time before the clip's start or past its end
 
 
 # Problems after which the file is NOT in the library.
@@ -94,6 +97,8 @@ FAILING = frozenset(
         ProblemType.CANCELLED,
         ProblemType.TOOL_FAILED,
         ProblemType.TIMEOUT,
+        ProblemType.MISSING,
+        ProblemType.OUT_OF_RANGE,
     }
 )
 # Problems that mean nothing of value stays behind on the card.
@@ -128,6 +133,8 @@ MESSAGES_ES = {
     ProblemType.SMALL_PHOTO: "más pequeña que el tamaño del formato: se exportó sin ampliarla",
     ProblemType.SHORTENED: "campo recortado en IPTC-IIM (el XMP lo lleva completo)",
     ProblemType.COLOUR_PROFILE: "perfil de color dañado: se convirtió a sRGB sin él",
+    ProblemType.MISSING: "el archivo no está en la biblioteca",
+    ProblemType.OUT_OF_RANGE: "el tiempo está fuera del clip",
 }
 
 

@@ -353,7 +353,9 @@ class MainWindow(QMainWindow):
     # -- trims ----------------------------------------------------------------------------
     def open_trim_view(self, item: dict[str, Any]) -> TrimView:
         """Open the trim view on a catalog item (a video or an audio take) of the event shown;
-        cuts go to the event's ``RECORTES/`` folder and run in the jobs area."""
+        cuts go to the event's ``RECORTES/`` folder and run in the jobs area; a video's
+        frames can be saved as photos of the event (queued with the ingests)."""
+        from ui.frame_photo_job import FrameTarget
         from ui.trim_view import TrimView
 
         path = os.path.join(self.library, str(item["path"]))
@@ -366,14 +368,24 @@ class MainWindow(QMainWindow):
             self.trim_runner,
             self,
             job_parent=self,
+            frame_target=FrameTarget(self.library, folder, dict(item), self.ingest_runner),
         )
         view.job_started.connect(
             lambda job: self.jobs.add(job, on_open=lambda: (view.show(), view.raise_()))
         )
+        if view.frame_saver is not None:
+            view.frame_saver.set_shared(self.modes.currentWidget() is self.writer_view)
+            view.frame_saver.saved.connect(self._on_frame_saved)
         self.trim_views = [v for v in self.trim_views if v.isVisible() or v.running()]
         self.trim_views.append(view)
         view.show()
         return view
+
+    def _on_frame_saved(self, _photo: Any, text: str) -> None:
+        """A frame became a photo: the status bar says where, and the library is read
+        again (the event's grid and counts show it)."""
+        self.statusBar().showMessage(text, 10000)
+        self.reload_events()
 
     def _trim_on_open(self, command: str) -> None:
         """Enter, double click or T on a video or audio item opens the trim view (photos
@@ -388,6 +400,9 @@ class MainWindow(QMainWindow):
         self.modes.setCurrentIndex(1 if shared else 0)
         self.mode_actions[1 if shared else 0].setChecked(True)
         self.suggest.set_shared(shared)  # the share is read-only there, except journals
+        for view in self.trim_views:  # no frames saved as photos from there either
+            if view.frame_saver is not None:
+                view.frame_saver.set_shared(shared)
         if shared:
             self.writer_view.activate()
 

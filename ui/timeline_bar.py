@@ -1,6 +1,7 @@
 """The trim view's timeline: a picture of the clip (a frame strip, or a waveform in
-``ui.waveform_view``) with the in and out points, the part left out dimmed, and the
-playhead. Clicking or dragging on it moves the playhead."""
+``ui.waveform_view``) with the in and out points, the part left out dimmed, the playhead,
+and the stills a pick run suggested (small marks along the bottom). Clicking or dragging on
+it moves the playhead; a click on a still's mark puts it exactly on that still."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ IN_OUT = QColor("#f2c744")
 PLAYHEAD = QColor("#ffffff")
 OUTSIDE = QColor(0, 0, 0, 150)
 BACKGROUND = QColor("#161616")
+STILL = QColor("#4cc2ff")
+STILL_REACH = 6  # pixels either side of a still's mark that a click snaps to it
 
 
 class TimelineBar(QWidget):
@@ -26,6 +29,7 @@ class TimelineBar(QWidget):
         self.in_point: float | None = None
         self.out_point: float | None = None
         self.frames: list[QImage] = []  # pictures spread evenly over the clip
+        self.stills: list[float] = []  # seconds: frames a pick run suggested as photos
         self.message = ""  # shown instead of a picture ("Cargando cuadros…", a problem)
         self.setMinimumHeight(height)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -51,6 +55,16 @@ class TimelineBar(QWidget):
         self.frames = list(frames)
         self.message = ""
         self.update()
+
+    def set_stills(self, seconds: list[float]) -> None:
+        self.stills = sorted(seconds)
+        self.update()
+
+    def still_near(self, x: float) -> float | None:
+        """The still whose mark is within ``STILL_REACH`` pixels of ``x`` (the nearest)."""
+        near = [(abs(self.x_of(t) - x), t) for t in self.stills]
+        best = min(near, default=None)
+        return best[1] if best is not None and best[0] <= STILL_REACH else None
 
     def set_message(self, text: str) -> None:
         self.message = text
@@ -106,6 +120,15 @@ class TimelineBar(QWidget):
             if mark is not None:
                 painter.setPen(QPen(IN_OUT, 2))
                 painter.drawLine(QPointF(x, 0), QPointF(x, area.height()))
+        painter.setPen(QPen(STILL, 2))
+        painter.setBrush(STILL)
+        bottom = area.height()
+        for still in self.stills:  # a tick and a small triangle pointing up at the frame
+            x = self.x_of(still)
+            painter.drawLine(QPointF(x, bottom - 14), QPointF(x, bottom))
+            painter.drawPolygon(
+                QPolygonF([QPointF(x - 5, bottom), QPointF(x + 5, bottom), QPointF(x, bottom - 7)])
+            )
         x = self.x_of(self.position)
         painter.setPen(QPen(PLAYHEAD, 2))
         painter.drawLine(QPointF(x, 0), QPointF(x, area.height()))
@@ -116,7 +139,9 @@ class TimelineBar(QWidget):
     # -- seeking --------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
-            self.seek.emit(self.time_at(event.position().x()))
+            x = event.position().x()
+            still = self.still_near(x)
+            self.seek.emit(still if still is not None else self.time_at(x))
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if event.buttons() & Qt.MouseButton.LeftButton:

@@ -34,6 +34,7 @@ from media.frames import NoPicture, frame_strip
 from media.presets import PRESETS
 from media.trim import TrimOptions
 from media.waveform import Waveform, load_waveform
+from ui.frame_photo_job import FrameSaver, FrameTarget
 from ui.frame_preview import FramePreview, to_qimage
 from ui.text import tr
 from ui.theme import set_verdict
@@ -41,7 +42,7 @@ from ui.timeline_bar import TimelineBar
 from ui.trim_job import TrimJob
 from ui.trim_output import clock_text, output_extension, output_name
 from ui.waveform_view import WaveformView
-from ui.workers import TaskRunner
+from ui.workers import TaskRunner, while_alive
 
 STRIP_HEIGHT = 64
 
@@ -60,7 +61,10 @@ class TrimView(QDialog):
         runner: TaskRunner,
         parent: QWidget | None = None,
         job_parent: QObject | None = None,
+        frame_target: FrameTarget | None = None,
     ) -> None:
+        """``frame_target``: the clip's catalog item and event, for «Guardar cuadro como
+        foto» (``ui.frame_photo_job``); without it (a file outside the library) there is none."""
         super().__init__(parent)
         self.path = path
         self.audio = kind == "audio"
@@ -76,10 +80,17 @@ class TrimView(QDialog):
         self.chosen_output: str | None = None
         self.job: TrimJob | None = None
         self.jobs: list[TrimJob] = []
+        self.frame_saver: FrameSaver | None = None  # frames of a library clip, as photos
+        if frame_target is not None and not self.audio:
+            self.frame_saver = FrameSaver(frame_target, self)
         self.setWindowTitle(tr("Recortar — {0}").format(os.path.basename(path)))
         self.setMinimumSize(760, 420 if self.audio else 640)
         self._build()
-        self.tasks.submit(lambda: probe_clip(path), self._on_probe, self._on_problem)
+        self.tasks.submit(
+            lambda: probe_clip(path),
+            while_alive(self, self._on_probe),
+            while_alive(self, self._on_problem),
+        )
 
     # -- layout ---------------------------------------------------------------------------
     def _build(self) -> None:
@@ -148,6 +159,8 @@ class TrimView(QDialog):
         scrub = QHBoxLayout()
         scrub.addWidget(self.slider, 1)
         scrub.addWidget(self.clock)
+        if self.frame_saver is not None:
+            scrub.addWidget(self.frame_saver.button)
         form = QFormLayout()
         if not self.audio:
             modes = QVBoxLayout()
@@ -204,7 +217,9 @@ class TrimView(QDialog):
         self.cut_button.setEnabled(self.duration > 0)
         if self.audio:
             self.tasks.submit(
-                lambda: load_waveform(self.path), self._on_waveform, self._on_strip_error
+                lambda: load_waveform(self.path),
+                while_alive(self.timeline, self._on_waveform),
+                while_alive(self.timeline, self._on_strip_error),
             )
         elif clip.video is not None:
             width, height = clip.video.display_size
@@ -213,10 +228,12 @@ class TrimView(QDialog):
             path = self.path
             self.tasks.submit(
                 lambda: [to_qimage(im) for im in frame_strip(path, count, STRIP_HEIGHT)],
-                self.timeline.set_frames,
-                self._on_strip_error,
+                while_alive(self.timeline, self.timeline.set_frames),
+                while_alive(self.timeline, self._on_strip_error),
             )
             self._request_preview()
+        if self.frame_saver is not None:
+            self.frame_saver.clip_ready(self.duration, clip.video is not None)
         self._refresh()
 
     def _on_problem(self, error: BaseException) -> None:
@@ -225,6 +242,8 @@ class TrimView(QDialog):
         set_verdict(self.info, False)
         self.timeline.set_message(text)
         self.cut_button.setEnabled(False)
+        if self.frame_saver is not None:
+            self.frame_saver.clip_failed()
 
     def _on_strip_error(self, error: BaseException) -> None:
         self.timeline.set_message(str(error) if isinstance(error, NoPicture) else repr(error))
@@ -361,8 +380,9 @@ class TrimView(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
 
     def running(self) -> bool:
-        """True while a cut started here is queued or running."""
-        return any(job.running for job in self.jobs)
+        """True while a cut (or a frame save) started here is queued or running."""
+        saving = self.frame_saver is not None and self.frame_saver.running()
+        return saving or any(job.running for job in self.jobs)
 
     def closeEvent(self, event: object) -> None:
         """Drop pictures not read yet; a cut already started goes on in the jobs area."""

@@ -13,12 +13,24 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
 DoneFn = Callable[[Any], None]
 ErrorFn = Callable[[BaseException], None]
+
+
+def while_alive(widget: QObject, fn: Callable[[Any], None]) -> DoneFn:
+    """``fn`` as a callback that does nothing once ``widget`` is deleted: a window closed
+    before its worker answered drops the answer (its runner may be the main window's)."""
+
+    def call(value: Any) -> None:
+        if shiboken6.isValid(widget):
+            fn(value)
+
+    return call
 
 
 class TaskRunner(QObject):
