@@ -72,13 +72,32 @@ def signature_vectors(shots: list[Shot]) -> np.ndarray:
     divided by their length, is the mean rank correlation of the three channels."""
     size = SIGNATURE_SIZE * SIGNATURE_SIZE
     out = np.zeros((len(shots), size * 3), np.float32)
-    for row, shot in enumerate(shots):
-        raw = np.frombuffer(base64.b64decode(shot.score.signature), np.uint8)
-        if raw.size != size * 3:
-            continue
-        channels = raw.reshape(size, 3).astype(np.float64)
-        out[row] = np.concatenate([standard_ranks(channels[:, c]) for c in range(3)])
+    raws = [np.frombuffer(base64.b64decode(shot.score.signature), np.uint8) for shot in shots]
+    good = [row for row, raw in enumerate(raws) if raw.size == size * 3]
+    if good:  # all at once: one shot at a time took 2 s for 5,000 shots (the app's stacks)
+        channels = np.stack([raws[row] for row in good]).reshape(len(good), size, 3)
+        by_channel = channels.transpose(0, 2, 1).reshape(len(good) * 3, size)
+        ranks = np.empty(by_channel.shape, np.float32)
+        for start in range(0, len(by_channel), _ROWS * 3):  # blocks that stay in the cache
+            block = slice(start, start + _ROWS * 3)
+            ranks[block] = standard_byte_ranks(by_channel[block])
+        out[good] = ranks.reshape(len(good), size * 3)
     return out
+
+
+def standard_byte_ranks(rows: np.ndarray) -> np.ndarray:
+    """``standard_ranks`` of each row of a uint8 array, all rows at once: a value's mean
+    rank is how many values of its row are smaller plus half its ties."""
+    count, width = rows.shape
+    offsets = (np.arange(count, dtype=np.intp) * 256)[:, None]
+    counts = np.bincount((offsets + rows).ravel(), minlength=count * 256).reshape(count, 256)
+    smaller = np.cumsum(counts, axis=1) - counts
+    index = rows.astype(np.intp)
+    ties = np.take_along_axis(counts, index, axis=1)
+    ranks = np.take_along_axis(smaller, index, axis=1) + (ties - 1) / 2.0
+    spread = ranks.std(axis=1, keepdims=True)
+    centred = ranks - ranks.mean(axis=1, keepdims=True)
+    return np.divide(centred, spread, out=np.zeros_like(centred), where=spread > 0)
 
 
 def standard_ranks(values: np.ndarray) -> np.ndarray:

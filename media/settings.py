@@ -77,6 +77,7 @@ class Settings:
     match_before_minutes: int = 30
     match_after_minutes: int = 60
     sync_parts: str = "originals,catalog,edits,exports"  # what `sync` sends to the share
+    stack_similar: bool = False  # the app's grid shows each group of near-duplicates as one
 
     @property
     def writer_id(self) -> str:

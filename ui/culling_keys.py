@@ -148,8 +148,10 @@ class CullingController(QObject):
         view.culling.connect(self.apply)
 
     def selected_rows(self) -> list[int]:
-        """The selected rows, or the current one when nothing is selected."""
-        rows = sorted({index.row() for index in self.view.selectionModel().selectedIndexes()})
+        """The selected rows the grid shows (not the members of a closed stack), or the
+        current one when nothing is selected."""
+        selected = self.view.selectionModel().selectedIndexes()
+        rows = sorted({i.row() for i in selected if not self.view.isRowHidden(i.row())})
         if not rows and self.view.currentIndex().isValid():
             rows = [self.view.currentIndex().row()]
         return rows

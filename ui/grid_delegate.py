@@ -23,8 +23,9 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen, Q
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from media.culling import MAX_STARS, Rating
-from ui.grid_model import ItemRole, RatingRole, ThumbRole, ThumbStateRole
+from ui.grid_model import ItemRole, RatingRole, StackRole, ThumbRole, ThumbStateRole
 from ui.paint_cache import device_ratio, drawn_pixmap, scaled_pixmap
+from ui.stack_badge import draw_stack
 from ui.text import clip_duration, tr
 
 CELL = QSize(200, 196)
@@ -60,11 +61,13 @@ class GridDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        if rect.isEmpty():
+            return  # a row hidden by a closed stack: icon mode still asks, with an empty rect
         item: dict[str, Any] = index.data(ItemRole) or {}
         rating: Rating = index.data(RatingRole) or Rating()
         image: QImage | None = index.data(ThumbRole)
         state: str = index.data(ThumbStateRole) or "loading"
-        rect: QRect = option.rect  # type: ignore[attr-defined]
         selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
 
         painter.save()
@@ -74,7 +77,7 @@ class GridDelegate(QStyledItemDelegate):
         painter.setBrush(CELL_SELECTED if selected else CELL_BG)
         painter.drawRoundedRect(frame, 6, 6)
 
-        box = QRect(rect.x() + 10, rect.y() + 10, rect.width() - 20, THUMB_HEIGHT)
+        box = thumb_box(rect)
         shown = self._picture(painter, box, image, state, str(item.get("kind", "")))
         if rating.reject:
             painter.fillRect(shown, QColor(0, 0, 0, 140))
@@ -82,6 +85,7 @@ class GridDelegate(QStyledItemDelegate):
             self._duration_badge(painter, shown, float(item["duration"]))
         draw_badges(painter, shown, item, rating)
         draw_label_band(painter, frame, item)
+        draw_stack(painter, frame, shown, index.data(StackRole))
 
         name_rect = QRect(rect.x() + 10, box.bottom() + 6, rect.width() - 20, 18)
         font = QFont(option.font)  # type: ignore[attr-defined]
@@ -103,13 +107,7 @@ class GridDelegate(QStyledItemDelegate):
     ) -> QRect:
         """Draw the thumbnail (or a placeholder) centred in ``box``; return where it went."""
         if image is not None and not image.isNull():
-            size = image.size().scaled(box.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            if image.width() <= box.width() and image.height() <= box.height():
-                # Small embedded thumbnails: enlarge a little at most, never blur them much.
-                factor = min(box.width() / image.width(), box.height() / image.height(), 1.25)
-                size = QSize(round(image.width() * factor), round(image.height() * factor))
-            target = QRect(0, 0, size.width(), size.height())
-            target.moveCenter(box.center())
+            target = picture_rect(box, image)
             # Scaled once per picture and size, then only copied (ui.paint_cache).
             pixmap = scaled_pixmap(image, target.size(), device_ratio(painter))
             painter.drawPixmap(target.topLeft(), pixmap)
@@ -151,6 +149,25 @@ class GridDelegate(QStyledItemDelegate):
         )
         painter.setPen(QColor("white"))
         painter.drawText(pill.adjusted(18, 0, -4, 0), Qt.AlignmentFlag.AlignCenter, text)
+
+
+def thumb_box(cell: QRect) -> QRect:
+    """The area of a cell the picture is fitted into."""
+    return QRect(cell.x() + 10, cell.y() + 10, cell.width() - 20, THUMB_HEIGHT)
+
+
+def picture_rect(box: QRect, image: QImage | None) -> QRect:
+    """Where the cell draws ``image`` in ``box`` (the whole box without a picture)."""
+    if image is None or image.isNull():
+        return QRect(box)
+    size = image.size().scaled(box.size(), Qt.AspectRatioMode.KeepAspectRatio)
+    if image.width() <= box.width() and image.height() <= box.height():
+        # Small embedded thumbnails: enlarge a little at most, never blur them much.
+        factor = min(box.width() / image.width(), box.height() / image.height(), 1.25)
+        size = QSize(round(image.width() * factor), round(image.height() * factor))
+    target = QRect(0, 0, size.width(), size.height())
+    target.moveCenter(box.center())
+    return target
 
 
 def star_polygon(centre: QPointF, radius: float) -> QPolygonF:

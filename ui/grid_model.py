@@ -26,6 +26,7 @@ ItemRole = Qt.ItemDataRole.UserRole + 1  # the catalog record, read-only (a mapp
 ThumbRole = Qt.ItemDataRole.UserRole + 2  # QImage, or None while loading / without picture
 ThumbStateRole = Qt.ItemDataRole.UserRole + 3  # "loading", "ready" or "none"
 RatingRole = Qt.ItemDataRole.UserRole + 4  # media.culling.Rating
+StackRole = Qt.ItemDataRole.UserRole + 5  # ui.stack_badge.StackMark, or None (in no stack)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 MAX_PICTURES = 600  # decoded thumbnails kept (about 200 KB each); others reload from disk
@@ -66,6 +67,7 @@ class GridModel(QAbstractListModel):
         # item id -> QImage, None (no picture) or _PENDING; least recently drawn first
         self._thumbs: OrderedDict[str, Any] = OrderedDict()
         self._pictures = 0  # how many values of _thumbs are QImages
+        self._stack_marks: dict[str, Any] = {}  # item id -> StackMark (ui.stacks sets them)
         self._retired: list[list[dict[str, Any]]] = []  # replaced records, freed bit by bit
         self._retire_timer = QTimer(self)
         self._retire_timer.setSingleShot(True)
@@ -88,6 +90,7 @@ class GridModel(QAbstractListModel):
         self._rows = ordered.rows
         self._thumbs = OrderedDict()
         self._pictures = 0
+        self._stack_marks = {}
         self.endResetModel()
 
     def item(self, row: int) -> dict[str, Any]:
@@ -115,6 +118,12 @@ class GridModel(QAbstractListModel):
     def row_of(self, item_id: str) -> int | None:
         return self._rows.get(item_id)
 
+    def set_stack_marks(self, marks: dict[str, Any]) -> None:
+        """Show ``marks`` (item id -> ``ui.stack_badge.StackMark``) as the items' StackRole."""
+        self._stack_marks = marks
+        if self._items:
+            self.dataChanged.emit(self.index(0), self.index(len(self._items) - 1), [StackRole])
+
     def update_item(self, row: int, changes: dict[str, Any]) -> None:
         """Apply saved (or about to be saved) fields to the shown record."""
         self._items[row].update(changes)
@@ -139,6 +148,8 @@ class GridModel(QAbstractListModel):
             return MappingProxyType(item)  # a dict would be copied twice through QVariant
         if role == RatingRole:
             return rating_of(item)
+        if role == StackRole:
+            return self._stack_marks.get(str(item.get("id")))
         if role == ThumbRole:
             return self._thumbnail(item)
         if role == ThumbStateRole:

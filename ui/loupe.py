@@ -113,10 +113,9 @@ class Loupe(QWidget):
         folder, row = self.model.folder, self.current_row()
         if folder is None or row is None:
             return
-        count = self.model.rowCount()
-        rows = [row] + [row + self._direction * k for k in range(1, AHEAD + 1)]
-        rows.append(row - self._direction)
-        items = [self.model.item(r) for r in rows if 0 <= r < count]
+        ahead = self._shown_rows(row, self._direction, AHEAD)
+        rows = [row, *ahead, *self._shown_rows(row, -self._direction, 1)]
+        items = [self.model.item(r) for r in rows]
         if self.compare and self.pinned is not None:
             items.insert(1, self.pinned)
         zoomed = [p.item for p in (self.right, self.left) if p.zoomed and p.item]
@@ -136,12 +135,28 @@ class Loupe(QWidget):
 
     # -- moving -------------------------------------------------------------------------
     def step(self, delta: int) -> None:
-        """Move the current item by ``delta`` rows (clamped to the event)."""
+        """Move the current item by ``delta`` rows (clamped to the event), over the rows the
+        grid hides (the members of a closed stack): the loupe shows what the grid shows."""
         row = self.current_row()
         if row is None:
             return
         self._direction = 1 if delta >= 0 else -1
-        self._select_only(max(0, min(self.model.rowCount() - 1, row + delta)))
+        target = max(0, min(self.model.rowCount() - 1, row + delta))
+        if self.grid.isRowHidden(target):
+            found = self._shown_rows(target, self._direction, 1)
+            found = found or self._shown_rows(target, -self._direction, 1)
+            target = found[0] if found else row
+        self._select_only(target)
+
+    def _shown_rows(self, row: int, direction: int, count: int) -> list[int]:
+        """Up to ``count`` rows after ``row`` in ``direction`` that the grid shows."""
+        found: list[int] = []
+        row += direction
+        while 0 <= row < self.model.rowCount() and len(found) < count:
+            if not self.grid.isRowHidden(row):
+                found.append(row)
+            row += direction
+        return found
 
     def _select_only(self, row: int) -> None:
         index = self.model.index(row)

@@ -35,6 +35,7 @@ from ui.grid_view import GridView
 from ui.jobs import JobsPanel
 from ui.loupe_mode import LoupeMode
 from ui.qt_compat import install_singleton_guard
+from ui.stacks import StackController
 from ui.suggest_job import SuggestController
 from ui.text import tr
 from ui.thumbs import ThumbnailLoader
@@ -82,6 +83,10 @@ class MainWindow(QMainWindow):
         self.toolbar.insertAction(self.export_action, self.suggest.action)
         self.suggest.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.suggest.suggested.connect(self._on_suggested)
+        # «Agrupar parecidas» (Ctrl+G): each group of near-duplicates as its best frame.
+        self.stacks = StackController(self.model, self.grid, self.tasks, self.writer, self)
+        self.toolbar.insertAction(self.export_action, self.stacks.action)
+        self.stacks.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.loupe_mode = LoupeMode(self, self.toolbar)  # loupe, compare, full screen
         self.details.attach(self.library, self.model, self.grid, self.writer, self.tasks)
         self.details.caption_editor.finished.connect(self.loupe_mode.return_focus)
@@ -302,7 +307,7 @@ class MainWindow(QMainWindow):
         """What "Exportar boletín…" exports: the selection when it holds several items,
         else the event's picked photos, else its suggested picks, else the selected item."""
         rows = sorted({index.row() for index in self.grid.selectionModel().selectedIndexes()})
-        selected = [self.model.item(row) for row in rows]
+        selected = [self.model.item(row) for row in rows if not self.grid.isRowHidden(row)]
         if len(selected) > 1:
             return selected
         every = [self.model.item(row) for row in range(self.model.rowCount())]
