@@ -432,6 +432,30 @@
         <translation>{0} files on the card were not copied (they are not photos, videos or audio); check them before formatting.</translation>
     </message>
     <message>
+        <source>Pie de foto de la plantilla en 1 foto.</source>
+        <translation>Caption from the template on 1 photo.</translation>
+    </message>
+    <message>
+        <source>1 foto conservó el pie de foto que traía.</source>
+        <translation>1 photo kept the caption it brought.</translation>
+    </message>
+    <message>
+        <source>{0} fotos conservaron el pie de foto que traían.</source>
+        <translation>{0} photos kept the caption they brought.</translation>
+    </message>
+    <message>
+        <source>Pies de foto: {0}.</source>
+        <translation>Captions: {0}.</translation>
+    </message>
+    <message>
+        <source>Y 1 problema más con pies de foto.</source>
+        <translation>And 1 more problem with captions.</translation>
+    </message>
+    <message>
+        <source>Y {0} problemas más con pies de foto.</source>
+        <translation>And {0} more problems with captions.</translation>
+    </message>
+    <message>
         <source>Importar {0}</source>
         <translation>Import {0}</translation>
     </message>
@@ -842,6 +866,14 @@
     <message>
         <source>perfil de color dañado: se convirtió a sRGB sin él</source>
         <translation>damaged colour profile: converted to sRGB without it</translation>
+    </message>
+    <message>
+        <source>el archivo no está en la biblioteca</source>
+        <translation>the file is not in the library</translation>
+    </message>
+    <message>
+        <source>el tiempo está fuera del clip</source>
+        <translation>the time is outside the clip</translation>
     </message>
     <message>
         <source>la carpeta debe escribirse completa, desde la raíz: {0}</source>
@@ -1514,6 +1546,118 @@
     <message>
         <source>Calificando las fotos del evento…</source>
         <translation>Scoring the event&apos;s photos…</translation>
+    </message>
+    <message>
+        <source>Cuadro de {0} en {1}</source>
+        <translation>Frame of {0} at {1}</translation>
+    </message>
+    <message>
+        <source>cancelado; no se guardó nada</source>
+        <translation>cancelled; nothing was saved</translation>
+    </message>
+    <message>
+        <source>otra importación está usando la biblioteca</source>
+        <translation>another import is using the library</translation>
+    </message>
+    <message>
+        <source>No se guardó el cuadro: {0}</source>
+        <translation>The frame was not saved: {0}</translation>
+    </message>
+    <message>
+        <source>Ese cuadro ya estaba en la biblioteca: {0}</source>
+        <translation>That frame was already in the library: {0}</translation>
+    </message>
+    <message>
+        <source>Foto guardada: {0}</source>
+        <translation>Photo saved: {0}</translation>
+    </message>
+    <message>
+        <source>Guardar cuadro como foto</source>
+        <translation>Save frame as photo</translation>
+    </message>
+    <message>
+        <source>En la carpeta compartida solo se anotan los diarios: guarda cuadros desde la Biblioteca.</source>
+        <translation>In the shared folder only the journals are written: save frames from the Library.</translation>
+    </message>
+    <message>
+        <source>El clip no tiene imagen que guardar.</source>
+        <translation>The clip has no picture to save.</translation>
+    </message>
+    <message>
+        <source>Guardar el cuadro que se ve como foto JPEG del mismo evento, con la hora y la cámara del clip ({0})</source>
+        <translation>Save the frame shown as a JPEG photo of the same event, with the clip&apos;s time and camera ({0})</translation>
+    </message>
+    <message>
+        <source>Guardando el cuadro en {0}…</source>
+        <translation>Saving the frame at {0}…</translation>
+    </message>
+    <message>
+        <source>Este evento no tiene fotos que agrupar.</source>
+        <translation>This event has no photos to group.</translation>
+    </message>
+    <message>
+        <source>Para agrupar parecidas hace falta calificar las fotos: usa «Sugerir fotos» ({0}).</source>
+        <translation>Grouping similar photos needs the photos scored first: use «Suggest photos» ({0}).</translation>
+    </message>
+    <message>
+        <source>Ninguna foto de este evento tiene parecidas</source>
+        <translation>No photo of this event has similar ones</translation>
+    </message>
+    <message>
+        <source>{0} fotos en 1 grupo de parecidas</source>
+        <translation>{0} photos in 1 group of similar photos</translation>
+    </message>
+    <message>
+        <source>{0} fotos en {1} grupos de parecidas</source>
+        <translation>{0} photos in {1} groups of similar photos</translation>
+    </message>
+    <message>
+        <source>1 foto sin calificar</source>
+        <translation>1 photo not scored</translation>
+    </message>
+    <message>
+        <source>{0} fotos sin calificar</source>
+        <translation>{0} photos not scored</translation>
+    </message>
+    <message>
+        <source>(«Sugerir fotos», {0})</source>
+        <translation>(«Suggest photos», {0})</translation>
+    </message>
+    <message>
+        <source>Agrupar parecidas</source>
+        <translation>Group similar photos</translation>
+    </message>
+    <message>
+        <source>Mostrar cada grupo de fotos parecidas solo con su mejor foto ({0}); {1} o un clic en el número abre o cierra un grupo</source>
+        <translation>Show each group of similar photos as its best photo only ({0}); {1} or a click on the number opens or closes a group</translation>
+    </message>
+    <message>
+        <source>Abrir o cerrar el grupo de parecidas</source>
+        <translation>Open or close the group of similar photos</translation>
+    </message>
+    <message>
+        <source>No se pudo guardar la preferencia: {0}</source>
+        <translation>The preference could not be saved: {0}</translation>
+    </message>
+    <message>
+        <source>No se pudieron agrupar las parecidas: {0}</source>
+        <translation>Similar photos could not be grouped: {0}</translation>
+    </message>
+    <message>
+        <source>Activa «Agrupar parecidas» ({0}) para abrir y cerrar grupos.</source>
+        <translation>Turn on «Group similar photos» ({0}) to open and close groups.</translation>
+    </message>
+    <message>
+        <source>Esta foto no está en un grupo de parecidas.</source>
+        <translation>This photo is not in a group of similar photos.</translation>
+    </message>
+    <message>
+        <source>Grupo de {0} fotos parecidas abierto: clic o {1} para cerrarlo</source>
+        <translation>Open group of {0} similar photos: click or {1} to close it</translation>
+    </message>
+    <message>
+        <source>{0} fotos parecidas: clic o {1} para verlas</source>
+        <translation>{0} similar photos: click or {1} to see them</translation>
     </message>
 </context>
 </TS>
