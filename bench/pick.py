@@ -29,11 +29,16 @@ machine is shared: the figures are the medians, each round's are listed):
 - peak memory (RSS) of a run over N photos and over 3N photos, each in its own process.
 
     python bench/pick.py [--photos N] [--distinct K] [--workers W] [--megapixels MP]
-                         [--rounds R] [--keep DIR]
+                         [--rounds R] [--keep DIR] [--folder DIR]
+
+``--folder DIR`` measures the JPEGs of a real card or folder instead (the first N, and 3N
+for memory, found below DIR): the camera figures only, on the office's own cameras.
 
 ``targets`` says whether the issue's figures are met on camera JPEGs: 40 photos per
 second, five times faster than after a full decode, memory flat (3N photos within 20 %
-of N); ``bare_photos_per_second_ok`` says the same of files without any thumbnail.
+of N); ``bare_photos_per_second_ok`` says the same of files without any thumbnail (None with
+``--folder``, which measures only the folder's own files; ``memory_flat_ok`` is None when
+the folder has no more than N photos).
 """
 
 from __future__ import annotations
@@ -62,7 +67,7 @@ sys.path.insert(0, str(ROOT))
 
 from media.dcf_exif import dcf_thumbnail, exif_with_thumbnail, insert_exif  # noqa: E402
 from media.decode_score import decode_for_scoring  # noqa: E402
-from media.decode_small import decode_reduced  # noqa: E402
+from media.decode_small import DecodeFailed, decode_reduced  # noqa: E402
 from media.models import Kind  # noqa: E402
 from media.pick_run import pick_files  # noqa: E402
 from media.score_cache import ScoreCache  # noqa: E402
@@ -95,6 +100,7 @@ def samples_dir() -> Path:
 
 
 KINDS = ("camera", "bare", "mpf", "dense")
+PROBLEMS: set[str] = set()  # files a pick run could not score (none among the made ones)
 
 
 def make_photos(folder: Path, count: int, distinct: int) -> dict[str, list[Path]]:
@@ -133,13 +139,32 @@ def make_photos(folder: Path, count: int, distinct: int) -> dict[str, list[Path]
     return paths
 
 
+def own_jpegs(folder: Path) -> list[Path]:
+    """The JPEGs below ``folder``, in name order (what ``--folder`` measures)."""
+    found = (p for p in folder.rglob("*") if p.suffix.lower() in (".jpg", ".jpeg"))
+    return sorted(p for p in found if p.is_file())
+
+
+def mean_megapixels(paths: list[Path]) -> float:
+    """The photos' mean size in megapixels, from the headers Pillow can read."""
+    sizes = []
+    for path in paths:
+        try:
+            with Image.open(path) as image:
+                sizes.append(image.size[0] * image.size[1] / 1e6)
+        except Exception:  # a damaged file of a real folder
+            continue
+    return round(sum(sizes) / max(1, len(sizes)), 1)
+
+
 def pipeline(paths: list[Path], workers: int) -> tuple[float, float, int]:
     """(wall, CPU) seconds of the real pick run (``pick_files``), cache off, and in how
     many photos faces were looked for."""
     candidates = [Candidate(str(p), p.name, Kind.PHOTO) for p in paths]
     started, cpu = time.perf_counter(), time.process_time()
     report = pick_files(candidates, ScoreCache(None), workers=workers)
-    assert len(report.shots) == len(paths) and not report.problems, report.problems
+    assert len(report.shots) + len(report.problems) == len(paths)
+    PROBLEMS.update(p.path for p in report.problems)  # only a real folder may have some
     return time.perf_counter() - started, time.process_time() - cpu, report.faces_checked
 
 
@@ -148,7 +173,7 @@ def faces_everywhere(paths: list[Path], workers: int) -> tuple[float, float]:
     candidates = [Candidate(str(p), p.name, Kind.PHOTO) for p in paths]
     started, cpu = time.perf_counter(), time.process_time()
     results, problems = score_candidates(candidates, ScoreCache(None), None, workers=workers)
-    assert len(results) == len(paths) and not problems, problems
+    assert len(results) + len(problems) == len(paths)
     assert all(r.photo is not None and r.photo.faces is not None for r in results)
     return time.perf_counter() - started, time.process_time() - cpu
 
@@ -159,10 +184,13 @@ def scoring(paths: list[Path], workers: int, full: bool) -> tuple[float, float]:
     def one(path: Path) -> float:
         data = path.read_bytes()
         xxhash.xxh3_128_hexdigest(data)
-        if full:
-            reduced = decode_reduced(str(path), data, full=True)
-            return score_picture(reduced.rgb, reduced.width, reduced.height).total
-        picture = decode_for_scoring(str(path), data)
+        try:
+            if full:
+                reduced = decode_reduced(str(path), data, full=True)
+                return score_picture(reduced.rgb, reduced.width, reduced.height).total
+            picture = decode_for_scoring(str(path), data)
+        except DecodeFailed:  # a damaged file of a real folder: counted in "problems"
+            return 0.0
         return score_picture(picture.rgb, picture.width, picture.height, picture.gray).total
 
     started, cpu = time.perf_counter(), time.process_time()
@@ -182,10 +210,11 @@ def decode_only(paths: list[Path], workers: int) -> float:
     return time.perf_counter() - started
 
 
-def peak_rss_mb(folder: Path, count: int, workers: int) -> float:
-    """Peak resident memory of a separate process scoring the first ``count`` photos."""
+def peak_rss_mb(listing: Path, count: int, workers: int) -> float:
+    """Peak resident memory of a separate process scoring the first ``count`` photos of
+    the ``listing`` file (one path a line)."""
     done = subprocess.run(
-        [sys.executable, __file__, "--child", str(folder), str(count), str(workers)],
+        [sys.executable, __file__, "--child", str(listing), str(count), str(workers)],
         capture_output=True,
         text=True,
         check=True,
@@ -193,8 +222,8 @@ def peak_rss_mb(folder: Path, count: int, workers: int) -> float:
     return float(done.stdout.strip())
 
 
-def child(folder: str, count: int, workers: int) -> None:
-    paths = sorted((Path(folder) / "camera").glob("*.JPG"))[:count]
+def child(listing: str, count: int, workers: int) -> None:
+    paths = [Path(line) for line in Path(listing).read_text("utf-8").splitlines()][:count]
     pipeline(paths, workers)
     print(_peak_mb())
 
@@ -221,6 +250,7 @@ def main() -> None:
     parser.add_argument("--megapixels", type=float, default=24.0)
     parser.add_argument("--rounds", type=int, default=3, help="rounds of camera and bare runs")
     parser.add_argument("--keep", metavar="DIR", help="write the photos here and keep them")
+    parser.add_argument("--folder", metavar="DIR", help="measure the JPEGs found below DIR")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -232,20 +262,29 @@ def main() -> None:
     folder = Path(args.keep or tempfile.mkdtemp(prefix="cobertura-bench-pick-"))
     folder.mkdir(parents=True, exist_ok=True)
     try:
-        kinds = make_photos(folder, args.photos * 3, args.distinct)
+        if args.folder:
+            kinds = {"camera": own_jpegs(Path(args.folder))}
+            if not kinds["camera"]:
+                parser.error(f"no JPEG below {args.folder}")
+        else:
+            kinds = make_photos(folder, args.photos * 3, args.distinct)
         paths = kinds["camera"]
+        listing = folder / "camera.txt"
+        listing.write_text("\n".join(str(p) for p in paths), "utf-8")
         sample = paths[: args.photos]
         # Warm up what a run loads once (decoders, the face detector, exifread), as an
         # event of 400-1,500 photos would have amortised it.
         scoring(paths[-args.workers * 2 :], args.workers, full=False)
-        for kind in KINDS:
+        for kind in kinds:
             pipeline(kinds[kind][-args.workers * 2 :], args.workers)
         load_before = os.getloadavg()[0]
         rounds: list[dict[str, float]] = []
         for _ in range(max(1, args.rounds)):
             floor = decode_only(sample, args.workers)
             seconds, cpu, faces_checked = pipeline(sample, args.workers)
-            bare_seconds, bare_cpu, _ = pipeline(kinds["bare"][: args.photos], args.workers)
+            bare_seconds, bare_cpu = 0.0, 0.0
+            if "bare" in kinds:
+                bare_seconds, bare_cpu, _ = pipeline(kinds["bare"][: args.photos], args.workers)
             rounds.append(
                 {
                     "floor": floor,
@@ -255,40 +294,54 @@ def main() -> None:
                     "bare_cpu": bare_cpu,
                 }
             )
-        mpf_seconds, mpf_cpu, _ = pipeline(kinds["mpf"][: args.photos], args.workers)
-        dense_seconds, dense_cpu, _ = pipeline(kinds["dense"][: args.photos], args.workers)
+        other = {
+            kind: pipeline(kinds[kind][: args.photos], args.workers)[:2]
+            for kind in ("mpf", "dense")
+            if kind in kinds
+        }
         everywhere, everywhere_cpu = faces_everywhere(sample, args.workers)
         full_set = sample[: args.full_photos]
         full, full_cpu = scoring(full_set, args.workers, full=True)
         reduced, reduced_cpu = scoring(full_set, args.workers, full=False)
-        rss_n = peak_rss_mb(folder, args.photos, args.workers)
-        rss_3n = peak_rss_mb(folder, args.photos * 3, args.workers)
+        more = min(len(paths), args.photos * 3)
+        rss_n = peak_rss_mb(listing, len(sample), args.workers)
+        rss_3n = peak_rss_mb(listing, more, args.workers)
         n = len(sample)
 
         def mean_mb(kind: str) -> float:
-            sizes = [p.stat().st_size for p in kinds[kind][: args.distinct]]
-            return sum(sizes) / len(sizes) / 1e6
+            listed = kinds[kind][: len(sample) if args.folder else args.distinct]
+            return sum(p.stat().st_size for p in listed) / len(listed) / 1e6
 
-        def rate(key: str) -> float:
-            return round(median(n / r[key] for r in rounds), 1)
+        def rate(key: str) -> float | None:
+            return round(median(n / r[key] for r in rounds), 1) if rounds[0][key] else None
 
         def per_round(key: str) -> list[float]:
-            return [round(n / r[key], 1) for r in rounds]
+            return [round(n / r[key], 1) for r in rounds if r[key]]
 
-        def cpu_ms(key: str) -> float:
-            return round(median(r[key] for r in rounds) / n * 1000, 1)
+        def cpu_ms(key: str) -> float | None:
+            return round(median(r[key] for r in rounds) / n * 1000, 1) if rounds[0][key] else None
 
-        camera_rate, bare_rate, speedup = rate("seconds"), rate("bare_seconds"), full / reduced
+        def kind_figures(kind: str) -> tuple[float | None, float | None]:
+            if kind not in other:
+                return None, None
+            seconds, cpu = other[kind]
+            return round(n / seconds, 1), round(cpu / n * 1000, 1)
+
+        camera_rate, bare_rate = rate("seconds") or 0.0, rate("bare_seconds")
+        speedup = full / reduced
+        (mpf_rate, mpf_ms), (dense_rate, dense_ms) = kind_figures("mpf"), kind_figures("dense")
         floor_mb = median(n * mean_mb("camera") / r["floor"] for r in rounds)
         print(
             json.dumps(
                 {
                     "benchmark": "pick scoring",
-                    "megapixels": WIDTH * HEIGHT / 1e6,
+                    "source": str(args.folder) if args.folder else "made",
+                    "megapixels": mean_megapixels(sample),
                     "mean_file_mb": round(mean_mb("camera"), 2),
                     "cores": os.cpu_count(),
                     "workers": args.workers,
                     "photos": n,
+                    "problems": len(PROBLEMS),
                     "rounds": len(rounds),
                     "photos_per_second": camera_rate,
                     "photos_per_second_rounds": per_round("seconds"),
@@ -310,25 +363,25 @@ def main() -> None:
                     "bare_jpeg_photos_per_second": bare_rate,
                     "bare_jpeg_photos_per_second_rounds": per_round("bare_seconds"),
                     "bare_jpeg_cpu_ms_per_photo": cpu_ms("bare_cpu"),
-                    "mpf_jpeg_photos_per_second": round(n / mpf_seconds, 1),
-                    "mpf_jpeg_cpu_ms_per_photo": round(mpf_cpu / n * 1000, 1),
-                    "dense_jpeg_mean_file_mb": round(mean_mb("dense"), 2),
-                    "dense_jpeg_photos_per_second": round(n / dense_seconds, 1),
-                    "dense_jpeg_cpu_ms_per_photo": round(dense_cpu / n * 1000, 1),
+                    "mpf_jpeg_photos_per_second": mpf_rate,
+                    "mpf_jpeg_cpu_ms_per_photo": mpf_ms,
+                    "dense_jpeg_mean_file_mb": round(mean_mb("dense"), 2) if dense_ms else None,
+                    "dense_jpeg_photos_per_second": dense_rate,
+                    "dense_jpeg_cpu_ms_per_photo": dense_ms,
                     "compared_photos": len(full_set),
                     "reduced_photos_per_second": round(len(full_set) / reduced, 1),
                     "full_decode_photos_per_second": round(len(full_set) / full, 2),
                     "speedup_vs_full_decode": round(full / reduced, 1),
                     "cpu_speedup_vs_full_decode": round(full_cpu / reduced_cpu, 1),
-                    "peak_rss_mb": {str(args.photos): rss_n, str(args.photos * 3): rss_3n},
+                    "peak_rss_mb": {str(len(sample)): rss_n, str(more): rss_3n},
                     "rss_growth_3x_photos": round(rss_3n / rss_n, 3),
                     "load_average_before": round(load_before, 2),
                     "load_average_after": round(os.getloadavg()[0], 2),
                     "targets": {
                         "photos_per_second_ok": camera_rate >= 40,
                         "speedup_ok": speedup >= 5,
-                        "memory_flat_ok": rss_3n <= 1.2 * rss_n,
-                        "bare_photos_per_second_ok": bare_rate >= 40,
+                        "memory_flat_ok": rss_3n <= 1.2 * rss_n if more > n else None,
+                        "bare_photos_per_second_ok": bare_rate >= 40 if bare_rate else None,
                     },
                 },
                 indent=1,

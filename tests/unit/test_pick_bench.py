@@ -49,7 +49,31 @@ def test_pick_bench_prints_its_figures(tmp_path: Path) -> None:
         "bare_photos_per_second_ok",
     }
     assert len(figures["photos_per_second_rounds"]) == 2
+    assert figures["problems"] == 0 and figures["source"] == "made"
     assert figures["dense_jpeg_mean_file_mb"] > figures["mean_file_mb"]
     for kind in ("camera", "bare", "mpf", "dense"):
         assert len(list((tmp_path / "fotos" / kind).glob("*.JPG"))) == 6
     assert figures["faces_checked"] == 1  # both photos repeat one picture: one group
+
+
+def test_pick_bench_measures_a_real_folder(tmp_path: Path, samples: Path) -> None:
+    card = tmp_path / "DCIM" / "100NIKON"
+    card.mkdir(parents=True)
+    for photo in sorted((samples / "photos" / "burst").glob("*.jpg"))[:3]:
+        (card / photo.name).write_bytes(photo.read_bytes())
+    (card / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 not a picture")
+    args = ["--folder", str(tmp_path), "--photos", "4", "--rounds", "1", "--full-photos", "2"]
+    done = subprocess.run(
+        [sys.executable, "bench/pick.py", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(done.stdout)
+    assert figures["source"] == str(tmp_path) and figures["photos"] == 4
+    assert figures["problems"] == 1  # the broken file is named, the others are measured
+    assert figures["photos_per_second"] > 0 and figures["megapixels"] == 6.0
+    assert figures["bare_jpeg_photos_per_second"] is None  # only the folder's own files
+    assert figures["targets"]["memory_flat_ok"] is None  # no 3N photos to compare with
