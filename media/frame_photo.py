@@ -26,7 +26,15 @@ from PIL import Image
 from media import catalog
 from media.agenda import Agenda
 from media.frame_meta import frame_jpeg, frame_name, frame_source
-from media.frames import NoPicture, clip_origin, frame_at, open_clip, to_image, video_stream
+from media.frames import (
+    NoPicture,
+    clip_origin,
+    deinterlaced,
+    frame_at,
+    open_clip,
+    to_image,
+    video_stream,
+)
 from media.ingest import IngestOptions, ingest
 from media.ingest_report import IngestReport
 from media.locking import LibraryBusy, LibraryLock
@@ -113,7 +121,7 @@ def grab_frame(path: str, at: float) -> tuple[Image.Image, float]:
                 raise FrameError(Problem(ProblemType.OUT_OF_RANGE, path, detail))
             stream.thread_type = "AUTO"
             frame = frame_at(container, stream, min(at, duration) if duration else at, True)
-            image = to_image(frame, None)
+            image = to_image(deinterlaced(container, stream, frame), None, frame.rotation)
             shown = max(0.0, float(frame.time) - clip_origin(container))
             sar = Fraction(stream.sample_aspect_ratio or 1)
             turned = int(round(frame.rotation or 0)) % 180 != 0

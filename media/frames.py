@@ -50,11 +50,14 @@ def video_stream(container: Any) -> Any:
     raise NoPicture("el archivo no tiene video")
 
 
-def to_image(frame: Any, max_size: tuple[int, int] | None) -> Image.Image:
+def to_image(
+    frame: Any, max_size: tuple[int, int] | None, rotation: float | None = None
+) -> Image.Image:
     """The frame as an RGB picture, upright (the clip's display matrix applied: a portrait
     phone clip gives a portrait picture), no larger than ``max_size`` (as shown); full size
-    when ``max_size`` is None."""
-    rotation = int(round(frame.rotation or 0))
+    when ``max_size`` is None. ``rotation``: the display matrix's angle when ``frame`` came
+    out of a filter that dropped it."""
+    rotation = int(round(frame.rotation if rotation is None else rotation or 0))
     turned = rotation % 180 != 0
     width, height = frame.width, frame.height
     if max_size is not None:
@@ -105,6 +108,64 @@ def frame_at(container: Any, stream: Any, at: float, exact: bool) -> Any:
     if found is None:
         raise NoPicture(f"no hay imagen en {at:.3f} s")
     return found
+
+
+def deinterlaced(container: Any, stream: Any, frame: Any) -> Any:
+    """``frame`` (as ``frame_at`` found it) with its two fields made one picture by
+    FFmpeg's yadif, which looks at the frames before and after it, so that an interlaced
+    camcorder clip (AVCHD 50i/60i) gives a photo without combs on what moved. The frame
+    itself when it is not interlaced, or when the filter cannot be run on this clip."""
+    import av
+
+    if not frame.interlaced_frame:
+        return frame
+    try:
+        graph = av.filter.Graph()
+        source = graph.add_buffer(template=stream)
+        weave = graph.add("yadif", "mode=send_frame:parity=auto:deint=interlaced")
+        sink = graph.add("buffersink")
+        source.link_to(weave)
+        weave.link_to(sink)
+        graph.configure()
+        for decoded in _frames_around(container, stream, frame.pts):
+            source.push(decoded)
+            woven = _woven(sink, frame)
+            if woven is not None:
+                return woven
+            if decoded.time is not None and decoded.time > frame.time + 1e-6:
+                break
+        source.push(None)  # the end of the clip, or the frame after it is in: flush
+        woven = _woven(sink, frame)
+    except Exception:  # a filter FFmpeg lacks, or damaged data after the frame
+        return frame
+    return woven if woven is not None else frame
+
+
+def _frames_around(container: Any, stream: Any, pts: int) -> Iterator[Any]:
+    """The clip's frames from the keyframe at or before ``pts`` on; from the first frame
+    when that seek finds none (MPEG-TS seeks by a byte estimate and can land past a short
+    clip's only keyframe)."""
+    container.seek(pts, stream=stream, backward=True)
+    found = False
+    for decoded in container.decode(stream):
+        found = True
+        yield decoded
+    if not found:
+        container.seek(0)
+        yield from container.decode(stream)
+
+
+def _woven(sink: Any, frame: Any) -> Any:
+    """What yadif has ready, until the picture of ``frame`` (None when it is not out yet)."""
+    import av
+
+    while True:
+        try:
+            out = sink.pull()
+        except (av.error.BlockingIOError, av.error.EOFError):
+            return None
+        if out.time is not None and abs(float(out.time) - float(frame.time)) < 1e-6:
+            return out
 
 
 def poster_frame(
