@@ -46,7 +46,7 @@ class LoupeMode(QObject):
             "full_screen": (tr("Pantalla completa"), tr("Pantalla completa (F)")),
             "accept_suggested": (
                 tr("Aceptar sugeridas"),
-                tr("Elegir todas las fotos que sugirió «pick» (Mayús+P)"),
+                tr("Elegir todas las fotos sugeridas (Mayús+P)"),
             ),
         }
         # Before the toolbar's key hint (a label), so a narrow window cuts the hint, not these.
@@ -57,7 +57,10 @@ class LoupeMode(QObject):
             action = QAction(text, window)
             action.setToolTip(tip)
             action.triggered.connect(lambda _checked=False, n=name: self.command(n))
-            if hint is None:
+            stacks = getattr(getattr(window, "stacks", None), "action", None)
+            if name == "accept_suggested" and stacks is not None:
+                toolbar.insertAction(stacks, action)  # beside «Sugerir fotos», which it follows
+            elif hint is None:
                 toolbar.addAction(action)
             else:
                 toolbar.insertAction(hint, action)

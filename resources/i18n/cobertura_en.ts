@@ -1364,8 +1364,8 @@
         <translation>Accept suggested</translation>
     </message>
     <message>
-        <source>Elegir todas las fotos que sugirió «pick» (Mayús+P)</source>
-        <translation>Pick every photo “pick” suggested (Shift+P)</translation>
+        <source>Elegir todas las fotos sugeridas (Mayús+P)</source>
+        <translation>Pick every suggested photo (Shift+P)</translation>
     </message>
     <message>
         <source>No hay sugeridas por aceptar.</source>
