@@ -112,7 +112,9 @@ def test_toggle_hides_members_and_badges_the_best(qtbot, scored_library: Path) -
     assert action.isCheckable() and not action.isChecked()
     assert action in window.toolbar.actions()
     toolbar = window.toolbar.actions()
-    assert toolbar.index(window.suggest.action) + 1 == toolbar.index(action)
+    # «Sugerir fotos», «Aceptar sugeridas», then «Agrupar parecidas»
+    assert toolbar.index(window.suggest.action) + 2 == toolbar.index(action)
+    assert toolbar[toolbar.index(action) - 1].text() == "Aceptar sugeridas"
     assert _hidden(window) == set()
     _stack_on(qtbot, window)
     sharp = _row(window, "S_sharp.jpg")
