@@ -18,7 +18,7 @@ from typing import Any
 
 from media.grouping import Group, Shot, group_shots
 from media.models import CancelToken, Kind
-from media.pick_run import _item_candidate, _shot
+from media.pick_run import item_candidate, shot_of
 from media.score_cache import event_scores
 from media.scores import PhotoScore
 
@@ -73,8 +73,8 @@ def event_stacks(
         score = known.get(str(item["id"]))
         if score is None:
             continue
-        candidate = _item_candidate(folder, folder, item)
-        shots.append(_shot(candidate, candidate.shown, score, candidate.when, candidate.picked))
+        candidate = item_candidate(folder, folder, item)
+        shots.append(shot_of(candidate, candidate.shown, score, candidate.when, candidate.picked))
     if cancel is not None:
         cancel.raise_if_cancelled()
     groups = [g for g in group_shots(shots) if len(g.members) > 1]

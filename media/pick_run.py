@@ -179,17 +179,19 @@ def _shots(scored: list[Scored]) -> list[Shot]:
     for result in scored:
         cand = result.candidate
         if result.photo is not None:
-            shots.append(_shot(cand, cand.shown, result.photo, cand.when, cand.picked))
+            shots.append(shot_of(cand, cand.shown, result.photo, cand.when, cand.picked))
         for still in result.stills:
             when = cand.when + timedelta(seconds=still.t) if cand.when else None
             # A pick marks the clip, not one of its frames: stills are only suggested.
-            shots.append(_shot(cand, still_key(cand.shown, still.t), still.score, when, False))
+            shots.append(shot_of(cand, still_key(cand.shown, still.t), still.score, when, False))
     return shots
 
 
-def _shot(
+def shot_of(
     cand: Candidate, key: str, score: PhotoScore, when: datetime | None, picked: bool
 ) -> Shot:
+    """The shot grouping and picking see for a candidate's photo (or a clip's still, with
+    its own ``key`` and time), with the candidate's marks and where it comes from."""
     return Shot(
         key,
         score,
@@ -214,11 +216,14 @@ def _event_candidates(library: str, event: str) -> dict[str, list[Candidate]]:
         if not items:
             continue
         merged = merged_edits(folder)
-        found[folder] = [_item_candidate(library, folder, with_edits(i, merged)) for i in items]
+        found[folder] = [item_candidate(library, folder, with_edits(i, merged)) for i in items]
     return found
 
 
-def _item_candidate(library: str, folder: str, item: dict[str, Any]) -> Candidate:
+def item_candidate(library: str, folder: str, item: dict[str, Any]) -> Candidate:
+    """A catalog record of event folder ``folder`` (its edits merged) as a pick candidate:
+    its file, its path as reports show it (relative to ``library``), hash, local capture
+    time (known, or only the file's time) and marks."""
     path = os.path.join(folder, str(item.get("folder_path", "")))
     when = _parse(item.get("capture_time_local"))
     return Candidate(
