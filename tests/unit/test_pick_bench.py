@@ -6,22 +6,29 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_pick_bench_prints_its_figures(tmp_path: Path) -> None:
-    args = ["--photos", "2", "--distinct", "1", "--full-photos", "1", "--megapixels", "2"]
-    args += ["--rounds", "2"]
+def _bench(*args: str) -> dict[str, Any]:
+    """The figures ``bench/pick.py`` prints with ``args``; it must exit 0."""
     done = subprocess.run(
-        [sys.executable, "bench/pick.py", *args, "--keep", str(tmp_path / "fotos")],
+        [sys.executable, "bench/pick.py", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=180,
     )
     assert done.returncode == 0, done.stderr
-    figures = json.loads(done.stdout)
+    figures: dict[str, Any] = json.loads(done.stdout)
+    return figures
+
+
+def test_pick_bench_prints_its_figures(tmp_path: Path) -> None:
+    args = ["--photos", "2", "--distinct", "1", "--full-photos", "1", "--megapixels", "2"]
+    args += ["--rounds", "2"]
+    figures = _bench(*args, "--keep", str(tmp_path / "fotos"))
     for key in (
         "photos_per_second",
         "photos_per_second_rounds",
@@ -63,15 +70,7 @@ def test_pick_bench_measures_a_real_folder(tmp_path: Path, samples: Path) -> Non
         (card / photo.name).write_bytes(photo.read_bytes())
     (card / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 not a picture")
     args = ["--folder", str(tmp_path), "--photos", "4", "--rounds", "1", "--full-photos", "2"]
-    done = subprocess.run(
-        [sys.executable, "bench/pick.py", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert done.returncode == 0, done.stderr
-    figures = json.loads(done.stdout)
+    figures = _bench(*args)
     assert figures["source"] == str(tmp_path) and figures["photos"] == 4
     assert figures["problems"] == 1  # the broken file is named, the others are measured
     assert figures["photos_per_second"] > 0 and figures["megapixels"] == 6.0
