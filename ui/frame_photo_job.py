@@ -25,7 +25,7 @@ from media.models import Cancelled
 from ui.jobs import Job, ShareMeter
 from ui.text import problem_line, tr
 from ui.theme import set_verdict
-from ui.workers import TaskRunner, while_alive
+from ui.workers import TaskRunner
 
 if TYPE_CHECKING:
     from ui.trim_view import TrimView
@@ -129,7 +129,7 @@ class FrameSaver(QObject):
             folder, item = self.target.folder, self.target.item
             self.view.tasks.submit(
                 lambda: [t for t in still_times(folder, item) if 0 <= t <= duration],
-                while_alive(self.view.timeline, self.view.timeline.set_stills),
+                self.view.timeline.set_stills,
             )
 
     def clip_failed(self) -> None:

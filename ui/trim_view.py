@@ -42,7 +42,7 @@ from ui.timeline_bar import TimelineBar
 from ui.trim_job import TrimJob
 from ui.trim_output import clock_text, output_extension, output_name
 from ui.waveform_view import WaveformView
-from ui.workers import TaskRunner, while_alive
+from ui.workers import TaskRunner
 
 STRIP_HEIGHT = 64
 
@@ -88,8 +88,8 @@ class TrimView(QDialog):
         self._build()
         self.tasks.submit(
             lambda: probe_clip(path),
-            while_alive(self, self._on_probe),
-            while_alive(self, self._on_problem),
+            self._on_probe,
+            self._on_problem,
         )
 
     # -- layout ---------------------------------------------------------------------------
@@ -218,8 +218,8 @@ class TrimView(QDialog):
         if self.audio:
             self.tasks.submit(
                 lambda: load_waveform(self.path),
-                while_alive(self.timeline, self._on_waveform),
-                while_alive(self.timeline, self._on_strip_error),
+                self._on_waveform,
+                self._on_strip_error,
             )
         elif clip.video is not None:
             width, height = clip.video.display_size
@@ -228,8 +228,8 @@ class TrimView(QDialog):
             path = self.path
             self.tasks.submit(
                 lambda: [to_qimage(im) for im in frame_strip(path, count, STRIP_HEIGHT)],
-                while_alive(self.timeline, self.timeline.set_frames),
-                while_alive(self.timeline, self._on_strip_error),
+                self.timeline.set_frames,
+                self._on_strip_error,
             )
             self._request_preview()
         if self.frame_saver is not None:

@@ -1,9 +1,10 @@
 """Running ``media/`` work off the GUI thread and handing back the result or the error.
 
 ``TaskRunner.submit(fn, on_done, on_error)`` runs ``fn()`` on a ``QThreadPool`` and calls
-``on_done(result)`` or ``on_error(exception)`` on the GUI thread. A runner made with
-``writer=True`` has one thread, so its jobs (the writes of culling marks, and the reads
-that must see them) run one at a time, in order.
+``on_done(result)`` or ``on_error(exception)`` on the GUI thread; an answer for a method
+of a Qt object deleted meanwhile (a dialog closed before its worker ended) is dropped. A
+runner made with ``writer=True`` has one thread, so its jobs (the writes of culling marks,
+and the reads that must see them) run one at a time, in order.
 """
 
 from __future__ import annotations
@@ -22,15 +23,11 @@ DoneFn = Callable[[Any], None]
 ErrorFn = Callable[[BaseException], None]
 
 
-def while_alive(widget: QObject, fn: Callable[[Any], None]) -> DoneFn:
-    """``fn`` as a callback that does nothing once ``widget`` is deleted: a window closed
-    before its worker answered drops the answer (its runner may be the main window's)."""
-
-    def call(value: Any) -> None:
-        if shiboken6.isValid(widget):
-            fn(value)
-
-    return call
+def _receiver_gone(callback: Callable[..., None]) -> bool:
+    """True when ``callback`` is a method of a Qt object that was deleted (a window closed
+    before its worker answered): the answer has nobody to go to."""
+    owner = getattr(callback, "__self__", None)
+    return isinstance(owner, QObject) and not shiboken6.isValid(owner)
 
 
 class TaskRunner(QObject):
@@ -90,8 +87,6 @@ class TaskRunner(QObject):
         on_done, on_error = self._callbacks.pop(task_id, (None, None))
         if self._closed:
             return
-        if error is not None:
-            if on_error is not None:
-                on_error(error)
-        elif on_done is not None:
-            on_done(result)
+        callback: Callable[[Any], None] | None = on_error if error is not None else on_done
+        if callback is not None and not _receiver_gone(callback):
+            callback(error if error is not None else result)
