@@ -11,6 +11,7 @@ import pytest
 from pick_samples import BROKEN
 from PIL import Image
 
+from media.decode_score import decode_for_scoring
 from media.decode_small import WORK_SIZE, DecodeFailed, decode_reduced
 from media.models import ProblemType
 from media.raw_preview import raw_preview
@@ -103,6 +104,9 @@ def test_broken_files_are_named_problems(samples: Path, rel: str) -> None:
         decode_reduced(str(samples / "photos" / rel))
     assert failed.value.type in (ProblemType.UNREADABLE, ProblemType.CORRUPT, ProblemType.TRUNCATED)
     assert failed.value.detail
+    with pytest.raises(DecodeFailed) as scoring:  # the pick run's own route names it the same
+        decode_for_scoring(str(samples / "photos" / rel))
+    assert scoring.value.type is failed.value.type
 
 
 def test_a_cut_jpeg_is_truncated(samples: Path) -> None:
@@ -110,6 +114,9 @@ def test_a_cut_jpeg_is_truncated(samples: Path) -> None:
     with pytest.raises(DecodeFailed) as failed:
         decode_reduced("cut.jpg", data[: len(data) // 2])
     assert failed.value.type is ProblemType.TRUNCATED
+    with pytest.raises(DecodeFailed) as scoring:
+        decode_for_scoring("cut.jpg", data[: len(data) // 2])
+    assert scoring.value.type is ProblemType.TRUNCATED
 
 
 def test_stubs_without_a_real_picture_are_refused(samples: Path) -> None:
@@ -163,6 +170,7 @@ def test_stray_bytes_in_a_jpeg_header_print_no_warning(capfd: pytest.CaptureFixt
 def test_a_cut_24_megapixel_jpeg_is_truncated_not_filled_with_grey() -> None:
     data = _jpeg(6000, 4000)
     for cut in (len(data) // 2, len(data) - 40):
-        with pytest.raises(DecodeFailed) as failed:
-            decode_reduced("cut.jpg", data[:cut])
-        assert failed.value.type is ProblemType.TRUNCATED
+        for decode in (decode_reduced, decode_for_scoring):
+            with pytest.raises(DecodeFailed) as failed:
+                decode("cut.jpg", data[:cut])
+            assert failed.value.type is ProblemType.TRUNCATED
