@@ -30,6 +30,16 @@ def _sidecar_names(item: dict[str, Any]) -> list[str]:
     return sorted(Path(s["path"]).name for s in item["sidecars"])
 
 
+def _canon_card_ingested(tmp_path: Path, samples: Path, library: Path) -> tuple[Path, Path]:
+    """A card holding one Canon JPEG, ingested once: (the card, its DCIM folder)."""
+    card = tmp_path / "card"
+    folder = card / "DCIM" / "100CANON"
+    folder.mkdir(parents=True)
+    shutil.copy(samples / "photos/jpeg/canon_eos_7d.jpg", folder / "IMG_0001.JPG")
+    ingest([str(card)], IngestOptions(library=str(library)))
+    return card, folder
+
+
 def _clean(library: Path) -> None:
     """The library's invariants: verify passes, every file listed once, no temporaries."""
     assert verify_library(str(library)).ok
@@ -84,12 +94,8 @@ def test_new_gopro_companions_join_a_clip_already_in_the_library(
 def test_an_xmp_added_then_changed_on_the_card_keeps_every_version(
     tmp_path: Path, samples: Path, library: Path
 ) -> None:
-    card = tmp_path / "card"
-    folder = card / "DCIM" / "100CANON"
-    folder.mkdir(parents=True)
-    shutil.copy(samples / "photos/jpeg/canon_eos_7d.jpg", folder / "IMG_0001.JPG")
+    card, folder = _canon_card_ingested(tmp_path, samples, library)
     options = IngestOptions(library=str(library))
-    ingest([str(card)], options)
     item = _only_item(library)
     stem = Path(item["path"]).stem
     # Cobertura's own caption sidecar (lower-case .xmp, not a card file, not in the manifest).
@@ -123,11 +129,7 @@ def test_a_new_sidecar_left_by_a_killed_run_is_adopted_not_copied_again(
     import media.ingest as ingest_mod
     import media.ingest_copy as ingest_copy
 
-    card = tmp_path / "card"
-    folder = card / "DCIM" / "100CANON"
-    folder.mkdir(parents=True)
-    shutil.copy(samples / "photos/jpeg/canon_eos_7d.jpg", folder / "IMG_0001.JPG")
-    ingest([str(card)], IngestOptions(library=str(library)))
+    card, folder = _canon_card_ingested(tmp_path, samples, library)
     (folder / "IMG_0001.XMP").write_text("<x:xmpmeta>new</x:xmpmeta>", encoding="utf-8")
     with monkeypatch.context() as m:
         m.setattr(ingest_mod, "_commit", lambda roots: None)  # dies before committing
@@ -153,11 +155,7 @@ def test_a_new_sidecar_that_cannot_be_read_blocks_formatting_only(
 
     import media.transfer as transfer
 
-    card = tmp_path / "card"
-    folder = card / "DCIM" / "100CANON"
-    folder.mkdir(parents=True)
-    shutil.copy(samples / "photos/jpeg/canon_eos_7d.jpg", folder / "IMG_0001.JPG")
-    ingest([str(card)], IngestOptions(library=str(library)))
+    card, folder = _canon_card_ingested(tmp_path, samples, library)
     xmp = folder / "IMG_0001.XMP"
     xmp.write_text("<x:xmpmeta>new</x:xmpmeta>", encoding="utf-8")
     real_open = transfer.open_source
